@@ -1,0 +1,89 @@
+package io.lblab.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Desired state of one lab. Leaf defaults reproduce the sample ({@code shared/seed/PARAMETERS.md}) and are
+ * applied on deserialisation too, so the operator behaves the same on a cluster that did not default them.
+ * Mode-dependent parts ({@code loadBalancer.outbound}, {@code testVm}) stay null when absent.
+ */
+@ValidationRule(value = "self.mode == oldSelf.mode", message = "spec.mode is immutable", reason = "FieldValueForbidden")
+@ValidationRule(value = "(has(self.location) ? self.location : 'eastus') == (has(oldSelf.location) ? oldSelf.location : 'eastus')",
+        message = "spec.location is immutable", reason = "FieldValueForbidden")
+@ValidationRule(value = "(has(self.resourceGroupName) ? self.resourceGroupName : '') == (has(oldSelf.resourceGroupName) ? oldSelf.resourceGroupName : '')",
+        message = "spec.resourceGroupName is immutable", reason = "FieldValueForbidden")
+@ValidationRule(value = "self.mode == 'Public' || !has(self.loadBalancer) || !has(self.loadBalancer.outbound)",
+        message = "spec.loadBalancer.outbound is only allowed in Public mode", reason = "FieldValueForbidden")
+@ValidationRule(value = "self.mode == 'Internal' || !has(self.testVm)",
+        message = "spec.testVm is only allowed in Internal mode", reason = "FieldValueForbidden")
+@ValidationRule(value = "!has(self.tags) || self.tags.all(k, !k.startsWith('lblab.io/'))",
+        message = "spec.tags may not use the reserved prefix lblab.io/", reason = "FieldValueForbidden")
+@ValidationRule(value = "!has(self.tags) || self.tags.size() <= 40",
+        message = "spec.tags allows at most 40 tags (Azure allows 50; the operator adds its own)", reason = "FieldValueTooLong")
+public record LoadBalancerLabSpec(
+        @Required
+        @JsonPropertyDescription("Public or Internal load balancer. Immutable.")
+        Mode mode,
+        @Default(LOCATION) @Pattern(Patterns.LOCATION)
+        @JsonPropertyDescription("Azure region of every resource, e.g. eastus. Immutable.")
+        String location,
+        @Pattern(Patterns.RESOURCE_GROUP)
+        @JsonPropertyDescription("Resource group the lab creates and owns; default lblab-<namespace>-<name>. Immutable.")
+        String resourceGroupName,
+        @JsonPropertyDescription("Secret with AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and AZURE_SUBSCRIPTION_ID; default: the operator's own credential.")
+        SecretReference credentialsSecretRef,
+        @JsonPropertyDescription("Address plan of myVNet and its subnets.")
+        NetworkSpec network,
+        @JsonPropertyDescription("Bastion host.")
+        BastionSpec bastion,
+        @JsonPropertyDescription("Backend VMs and their NICs.")
+        BackendsSpec backends,
+        @JsonPropertyDescription("Load balancer frontend, rule, probe and outbound rule.")
+        LoadBalancerSpec loadBalancer,
+        @JsonPropertyDescription("Network security group rule for inbound traffic.")
+        FirewallSpec firewall,
+        @JsonPropertyDescription("Test NIC and VM; Internal mode only.")
+        TestVmSpec testVm,
+        @JsonPropertyDescription("Tags put on the resource group and every resource in it.")
+        Map<String, String> tags,
+        @Default("Delete")
+        @JsonPropertyDescription("Delete: deleting the lab deletes its resource group (only if the lab created it). Orphan: leave Azure untouched.")
+        DeletionPolicy deletionPolicy) {
+
+    public static final String LOCATION = "eastus";
+
+    public LoadBalancerLabSpec {
+        location = location == null ? LOCATION : location;
+        resourceGroupName = resourceGroupName == null ? "" : resourceGroupName;
+        network = network == null ? NetworkSpec.defaults() : network;
+        bastion = bastion == null ? BastionSpec.defaults() : bastion;
+        backends = backends == null ? BackendsSpec.defaults() : backends;
+        loadBalancer = loadBalancer == null ? LoadBalancerSpec.defaults() : loadBalancer;
+        firewall = firewall == null ? FirewallSpec.defaults() : firewall;
+        tags = tags == null ? Map.of() : withoutNullValues(tags);
+        deletionPolicy = deletionPolicy == null ? DeletionPolicy.Delete : deletionPolicy;
+    }
+
+    private static Map<String, String> withoutNullValues(Map<String, String> tags) {
+        Map<String, String> copy = new TreeMap<>();
+        tags.forEach((k, v) -> {
+            if (k != null && v != null) {
+                copy.put(k, v);
+            }
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** A spec of the given mode with every other field at its default. */
+    public static LoadBalancerLabSpec of(Mode mode) {
+        return new LoadBalancerLabSpec(mode, null, null, null, null, null, null, null, null, null, null, null);
+    }
+}

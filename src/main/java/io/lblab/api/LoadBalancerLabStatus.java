@@ -1,0 +1,28 @@
+package io.lblab.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/** Observed state of one lab; written only when it changes. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LoadBalancerLabStatus(
+        Phase phase,
+        String frontendIP,
+        String outboundIP,
+        String resourceGroup,
+        Long observedGeneration,
+        List<Condition> conditions,
+        List<StepStatus> steps,
+        List<BackendStatus> backends) {
+
+    public LoadBalancerLabStatus {
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        backends = backends == null ? List.of() : List.copyOf(backends);
+    }
+
+    public Condition condition(String type) {
+        return conditions.stream().filter(c -> type.equals(c.type())).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,6 @@
+package io.lblab.api;
+
+/** Load balancer health probe protocols. */
+public enum ProbeProtocol {
+    Tcp, Http, Https
+}

@@ -31,6 +31,8 @@ public final class LabNames {
     public static final String OWNER_UID_TAG = "lblab.io/owner-uid";
     /** Tag on the resource group naming the lab ({@code namespace/name}), for humans. */
     public static final String OWNER_TAG = "lblab.io/owner";
+    /** Tag on the resource group recording the lab's mode, which may not change. */
+    public static final String MODE_TAG = "lblab.io/mode";
     /** Tag on every resource: the operator manages it. */
     public static final String MANAGED_BY_TAG = "lblab.io/managed-by";
     public static final String MANAGED_BY = "lblab-operator";

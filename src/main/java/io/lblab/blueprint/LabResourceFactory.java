@@ -50,6 +50,7 @@ final class LabResourceFactory {
         Map<String, String> tags = resourceTags();
         tags.put(LabNames.OWNER_UID_TAG, inputs.ownerUid());
         tags.put(LabNames.OWNER_TAG, inputs.namespace() + "/" + inputs.name());
+        tags.put(LabNames.MODE_TAG, spec.mode().name());
         return tags;
     }
 

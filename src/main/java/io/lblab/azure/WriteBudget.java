@@ -1,0 +1,38 @@
+package io.lblab.azure;
+
+import java.time.Duration;
+
+/**
+ * A token bucket that keeps the operator's writes to one subscription under ARM's write budget. It never
+ * blocks: a caller that gets no token is told how long to wait and reschedules itself.
+ */
+public final class WriteBudget {
+
+    private final double capacity;
+    private final double refillPerNano;
+    private double tokens;
+    private long lastRefill;
+
+    public WriteBudget(int burst, double perSecond) {
+        this.capacity = burst;
+        this.refillPerNano = perSecond / 1_000_000_000d;
+        this.tokens = burst;
+        this.lastRefill = System.nanoTime();
+    }
+
+    /** Takes a token; returns {@link Duration#ZERO} on success, else how long until one is available. */
+    public synchronized Duration tryAcquire() {
+        refill();
+        if (tokens >= 1) {
+            tokens -= 1;
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos((long) Math.ceil((1 - tokens) / refillPerNano));
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        tokens = Math.min(capacity, tokens + (now - lastRefill) * refillPerNano);
+        lastRefill = now;
+    }
+}

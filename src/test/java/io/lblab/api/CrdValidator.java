@@ -61,7 +61,7 @@ import java.util.stream.Collectors;
  *       required, enum, max length/items/properties).</li>
  * </ol>
  * Not emulated: metadata validation, {@code format}, CEL cost limits, Kubernetes' CEL library
- * extensions beyond strings/sets/bindings ({@code isURL}, {@code quantity}, {@code ip}, {@code cidr},
+ * extensions beyond the strings library and {@code cel.bind} ({@code isURL}, {@code quantity}, {@code ip}, {@code cidr},
  * {@code lists} helpers, {@code authz}), {@code optionalOldSelf}, validation ratcheting, list-map key
  * uniqueness, and the typed CEL environment (variables are {@code DYN}; field references are
  * checked against the schema separately, see {@link #checkFieldReferences}).
@@ -539,7 +539,7 @@ public final class CrdValidator {
         String ruleText = rule.path("rule").asText();
         Object result;
         try {
-            result = CEL_RUNTIME.createProgram(c.ast()).eval(vars);
+            result = c.program().eval(vars);
         } catch (CelEvaluationException e) {
             out.add(new Violation(Origin.CEL, where, VALIDATIONS,
                     "Invalid value: \"object\": " + ruleText + ": evaluation error: " + e.getMessage(),
@@ -579,8 +579,8 @@ public final class CrdValidator {
             try {
                 CelAbstractSyntaxTree ast = compileExpression(t);
                 boolean transition = ast.getReferenceMap().values().stream().anyMatch(r -> "oldSelf".equals(r.name()));
-                return new CompiledRule(ast, transition);
-            } catch (CelValidationException e) {
+                return new CompiledRule(ast, CEL_RUNTIME.createProgram(ast), transition);
+            } catch (CelValidationException | CelEvaluationException e) {
                 throw new IllegalArgumentException("CEL rule does not compile: " + t + "\n" + e.getMessage(), e);
             }
         });
@@ -766,6 +766,6 @@ public final class CrdValidator {
     private record Version(String apiVersion, JsonNode openApi, JsonSchema jsonSchema) {
     }
 
-    private record CompiledRule(CelAbstractSyntaxTree ast, boolean transition) {
+    private record CompiledRule(CelAbstractSyntaxTree ast, CelRuntime.Program program, boolean transition) {
     }
 }

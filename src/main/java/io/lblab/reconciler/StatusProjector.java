@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 /** Builds the lab's status from a convergence pass and what Azure shows. */
 final class StatusProjector {
 
-    static final String REASON_READY = "Ready";
+    static final String REASON_READY = "Provisioned";
 
     private StatusProjector() {
     }

@@ -31,7 +31,7 @@ public final class AzureHttpClients {
         return new JdkHttpClientBuilder(jdk).build();
     }
 
-    static SSLContext sslContextTrusting(Path pem) {
+    public static SSLContext sslContextTrusting(Path pem) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);

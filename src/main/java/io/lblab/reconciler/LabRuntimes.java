@@ -15,6 +15,11 @@ public class LabRuntimes {
         return runtimes.computeIfAbsent(uid, u -> new LabRuntime());
     }
 
+    /** Drops everything, as a restart of the operator would; running polls are cancelled, Azure's operations go on. */
+    void forgetAll() {
+        runtimes.keySet().forEach(this::forget);
+    }
+
     void forget(String uid) {
         LabRuntime runtime = runtimes.remove(uid);
         if (runtime != null) {

@@ -1,0 +1,23 @@
+package io.lblab.reconciler;
+
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Optional;
+
+/**
+ * Leader election for the Deployment (quarkus-operator-sdk activates it in the prod profile only): one replica
+ * reconciles, the others wait on the Lease {@code lblab-operator} in the operator's namespace.
+ */
+public class LeaderElection {
+
+    @Produces
+    @Singleton
+    LeaderElectionConfiguration leaderElection(
+            @ConfigProperty(name = "lblab.leader-election.lease-name", defaultValue = "lblab-operator") String leaseName,
+            @ConfigProperty(name = "lblab.leader-election.namespace") Optional<String> namespace) {
+        return new LeaderElectionConfiguration(leaseName, namespace.filter(n -> !n.isBlank()).orElse(null));
+    }
+}

@@ -25,6 +25,13 @@ public final class ArmErrorClassifier {
             "AuthenticationFailed", "InvalidAuthenticationToken", "InvalidAuthenticationTokenTenant",
             "ExpiredAuthenticationToken", "SubscriptionNotFound");
 
+    /**
+     * Refusals that retrying cannot fix, although Compute sends them as 409 Conflict (capacity, quota, provider
+     * registration) or as the error of a failed asynchronous operation.
+     */
+    private static final Set<String> NEEDS_USER_CODES = Set.of(
+            "SkuNotAvailable", "QuotaExceeded", "OperationNotAllowed", "MissingSubscriptionRegistration");
+
     private ArmErrorClassifier() {
     }
 
@@ -65,6 +72,9 @@ public final class ArmErrorClassifier {
         }
         if (status == 401 || AUTHENTICATION_CODES.contains(code)) {
             return ArmFailure.Category.AUTHENTICATION;
+        }
+        if (NEEDS_USER_CODES.contains(code)) {
+            return ArmFailure.Category.NEEDS_USER;
         }
         if (TRANSIENT_CODES.contains(code) || status >= 500 || status == 408 || status == 409) {
             return ArmFailure.Category.TRANSIENT;

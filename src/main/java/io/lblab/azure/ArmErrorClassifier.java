@@ -67,7 +67,8 @@ public final class ArmErrorClassifier {
     }
 
     static ArmFailure.Category category(String code, int status) {
-        if (status == 429) {
+        if (status == 429 && !"ReferencedResourceNotProvisioned".equals(code)) {
+            // ARM also sends a referenced resource that is still provisioning as a 429: not throttling, a dependency
             return ArmFailure.Category.THROTTLED;
         }
         if (status == 401 || AUTHENTICATION_CODES.contains(code)) {

@@ -115,7 +115,7 @@ public final class ArmErrorClassifier {
         String line = message.strip();
         int newline = line.indexOf('\n');
         if (newline > 0) {
-            line = line.substring(0, newline);
+            line = line.substring(0, newline).stripTrailing();
         }
         return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) + "..." : line;
     }

@@ -124,6 +124,8 @@ class SpecValidatorTest {
                         "spec.network.backendSubnet"),
                 arguments("backendSubnet larger than addressSpace", "mode: Public\nnetwork: {addressSpace: 10.1.0.0/16, backendSubnet: 10.0.0.0/8}",
                         "spec.network.backendSubnet"),
+                arguments("backendSubnet a supernet of addressSpace", "mode: Public\nbastion: {enabled: false}\n"
+                        + "network: {addressSpace: 10.0.0.0/16, backendSubnet: 10.0.0.0/8}", "spec.network.backendSubnet"),
                 arguments("bastionSubnet outside addressSpace", "mode: Internal\nnetwork: {bastionSubnet: 192.168.0.0/24}",
                         "spec.network.bastionSubnet"),
                 arguments("bastionSubnet overlaps backendSubnet", "mode: Public\nnetwork: {bastionSubnet: 10.1.0.0/26}",
@@ -144,6 +146,8 @@ class SpecValidatorTest {
                 arguments("Tcp probe with requestPath", "mode: Public\nloadBalancer: {probe: {protocol: Tcp, requestPath: /}}",
                         "spec.loadBalancer.probe.requestPath"),
                 arguments("allocatedOutboundPorts 10001", "mode: Public\nloadBalancer: {outbound: {allocatedOutboundPorts: 10001}}",
+                        "spec.loadBalancer.outbound.allocatedOutboundPorts"),
+                arguments("allocatedOutboundPorts 10004", "mode: Public\nloadBalancer: {outbound: {allocatedOutboundPorts: 10004}}",
                         "spec.loadBalancer.outbound.allocatedOutboundPorts"),
                 arguments("allocatedOutboundPorts 64008", "mode: Public\nloadBalancer: {outbound: {allocatedOutboundPorts: 64008}}",
                         "spec.loadBalancer.outbound.allocatedOutboundPorts"),

@@ -153,6 +153,8 @@ class SpecValidatorTest {
                         "spec.loadBalancer.outbound.allocatedOutboundPorts"),
                 arguments("reserved tag", "mode: Public\ntags: {lblab.io/owner-uid: stolen}", "spec.tags"),
                 arguments("reserved tag, any key", "mode: Internal\ntags: {lblab.io/anything: x}", "spec.tags"),
+                // Azure tag names are case-insensitive: this one would collide with the operator's ownership tag
+                arguments("reserved tag in other case", "mode: Public\ntags: {LBLAB.IO/owner-uid: stolen}", "spec.tags"),
                 arguments("location with a space", "mode: Public\nlocation: East US", "spec.location"),
                 arguments("location in capitals", "mode: Public\nlocation: EastUS", "spec.location"),
                 arguments("location empty", "mode: Public\nlocation: ''", "spec.location"),

@@ -25,6 +25,13 @@ public final class ArmErrorClassifier {
             "AuthenticationFailed", "InvalidAuthenticationToken", "InvalidAuthenticationTokenTenant",
             "ExpiredAuthenticationToken", "SubscriptionNotFound");
 
+    /**
+     * Refusals that retrying cannot fix, although Compute sends them as 409 Conflict (capacity, quota, provider
+     * registration) or as the error of a failed asynchronous operation.
+     */
+    private static final Set<String> NEEDS_USER_CODES = Set.of(
+            "SkuNotAvailable", "QuotaExceeded", "OperationNotAllowed", "MissingSubscriptionRegistration");
+
     private ArmErrorClassifier() {
     }
 
@@ -60,11 +67,15 @@ public final class ArmErrorClassifier {
     }
 
     static ArmFailure.Category category(String code, int status) {
-        if (status == 429) {
+        if (status == 429 && !"ReferencedResourceNotProvisioned".equals(code)) {
+            // ARM also sends a referenced resource that is still provisioning as a 429: not throttling, a dependency
             return ArmFailure.Category.THROTTLED;
         }
         if (status == 401 || AUTHENTICATION_CODES.contains(code)) {
             return ArmFailure.Category.AUTHENTICATION;
+        }
+        if (NEEDS_USER_CODES.contains(code)) {
+            return ArmFailure.Category.NEEDS_USER;
         }
         if (TRANSIENT_CODES.contains(code) || status >= 500 || status == 408 || status == 409) {
             return ArmFailure.Category.TRANSIENT;
@@ -104,7 +115,7 @@ public final class ArmErrorClassifier {
         String line = message.strip();
         int newline = line.indexOf('\n');
         if (newline > 0) {
-            line = line.substring(0, newline);
+            line = line.substring(0, newline).stripTrailing();
         }
         return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) + "..." : line;
     }

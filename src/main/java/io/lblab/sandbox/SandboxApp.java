@@ -6,7 +6,9 @@ import io.lblab.api.LoadBalancerLab;
 import io.lblab.api.Phase;
 import io.lblab.sim.ArmSimulator;
 import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
@@ -23,11 +25,12 @@ import java.util.Map;
 
 /**
  * The demo, run once the operator is up: apply the samples, show progress, print the frontend IPs, delete the labs,
- * wait for the finalizers, check the simulated subscription is empty, and summarise.
+ * wait for the finalizers, check the simulated subscription is empty, and summarise. It runs only when
+ * {@link SandboxCommand} prepared it; in the operator proper it does nothing. (It is deliberately not a
+ * {@code QuarkusApplication}: quarkus-operator-sdk only boots the operator when the app has none.)
  */
-@jakarta.enterprise.context.Dependent
-@io.quarkus.arc.Unremovable
-public class SandboxApp implements QuarkusApplication {
+@ApplicationScoped
+public class SandboxApp {
 
     private static final String NAMESPACE = "default";
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
@@ -47,8 +50,25 @@ public class SandboxApp implements QuarkusApplication {
 
     private final PrintStream out = System.out;
 
-    @Override
-    public int run(String... args) throws Exception {
+    void onStart(@Observes StartupEvent event) {
+        if (setup == null) {
+            return;
+        }
+        Thread demo = new Thread(() -> {
+            int code;
+            try {
+                code = run();
+            } catch (Exception e) {
+                out.println("sandbox: FAILED: " + e);
+                code = 1;
+            }
+            Quarkus.asyncExit(code);
+        }, "lblab-sandbox");
+        demo.setDaemon(true);
+        demo.start();
+    }
+
+    int run() throws Exception {
         SandboxOptions options = setup.options();
         ProgressView view = new ProgressView(out, System.console() != null, options.timeScale());
         Instant start = Instant.now();
@@ -71,7 +91,7 @@ public class SandboxApp implements QuarkusApplication {
         }
         if (options.keep()) {
             printKeepInstructions(kubeconfig);
-            Quarkus.waitForExit();
+            StopSignal.await();
             out.println("\nCtrl-C: deleting every lab and waiting for the operator to remove its resource groups...");
         }
         Instant deleteStart = Instant.now();

@@ -57,7 +57,7 @@ public final class SandboxCommand {
             operatorConfiguration(options, kubernetes, simulator.info(), certificate, work).forEach(System::setProperty);
             SandboxApp.prepare(new SandboxApp.Setup(options, kubernetes, simulator, certificate));
             AtomicInteger exit = new AtomicInteger(1);
-            Quarkus.run(SandboxApp.class, (code, failure) -> {
+            Quarkus.run(null, (code, failure) -> {
                 if (failure != null) {
                     System.err.println("sandbox: " + failure.getMessage());
                 }

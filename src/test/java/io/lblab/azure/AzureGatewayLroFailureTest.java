@@ -13,7 +13,6 @@ import com.azure.core.management.exception.ManagementException;
 import com.azure.core.management.profile.AzureProfile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lblab.blueprint.ResourceKind;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -71,9 +70,6 @@ class AzureGatewayLroFailureTest {
     }
 
     @Test
-    @Disabled("known bug, AzureGateway is not this branch's to change: last() maps the final poll with "
-            + "AsyncPollResponse::getFinalResult, which is an empty Mono when the operation ended Failed, so ARM's error is "
-            + "lost and StepConvergence records success. Passes with last().flatMap(AzureServiceClient#getLroFinalResultOrError).")
     void aFailedOperationFailsThePutWithArmsError() throws Exception {
         AzureGateway gateway = gateway(armWhoseOperationFails("AnotherOperationInProgress",
                 "Another operation on this or dependent resource is in progress."));

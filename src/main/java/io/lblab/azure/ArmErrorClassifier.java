@@ -1,6 +1,7 @@
 package io.lblab.azure;
 
 import com.azure.core.exception.ClientAuthenticationException;
+import com.microsoft.aad.msal4j.MsalException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
@@ -39,6 +40,10 @@ public final class ArmErrorClassifier {
         Throwable cause = unwrap(error);
         if (cause instanceof ManagementException management) {
             return fromManagement(management);
+        }
+        if (cause instanceof MsalException msal) {
+            // the token endpoint refused the credential (wrong secret, unknown client or tenant)
+            return new ArmFailure("AuthenticationFailed", firstLine(msal.getMessage()), 401, ArmFailure.Category.AUTHENTICATION, null);
         }
         if (cause instanceof ClientAuthenticationException auth) {
             return new ArmFailure("AuthenticationFailed", firstLine(auth.getMessage()), 401, ArmFailure.Category.AUTHENTICATION, null);
@@ -102,7 +107,8 @@ public final class ArmErrorClassifier {
     private static Throwable unwrap(Throwable error) {
         Throwable current = error;
         while (current.getCause() != null && current.getCause() != current
-                && !(current instanceof ManagementException) && !(current instanceof ClientAuthenticationException)) {
+                && !(current instanceof ManagementException) && !(current instanceof ClientAuthenticationException)
+                && !(current instanceof MsalException)) {
             current = current.getCause();
         }
         return current;

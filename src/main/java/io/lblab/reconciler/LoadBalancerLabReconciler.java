@@ -89,10 +89,10 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
             if (current == null || current.phase() != Phase.Deleting) {
                 events.normal(lab, "Deleting", decision.message());
             }
-            lab.setStatus(StatusProjector.blocked(lab, Phase.Deleting,
-                    current == null ? null : current.resourceGroup(), decision.reason(), decision.message()));
+            lab.setStatus(StatusProjector.deleting(lab, decision.reason(), decision.message()));
+            lab.getMetadata().setResourceVersion(null);
             try {
-                context.getClient().resource(lab).patchStatus();
+                context.getClient().resource(lab).updateStatus();
             } catch (RuntimeException e) {
                 LOG.debugf("status update of deleting lab %s failed: %s", lab.getMetadata().getName(), e.getMessage());
             }

@@ -74,7 +74,8 @@ final class SimHttpServer {
                     .setSsl(true)
                     .setKeyCertOptions(new PfxOptions().setValue(Buffer.buffer(tls.pkcs12()))
                             .setPassword(new String(tls.password())))
-                    .setTcpNoDelay(true);
+                    .setTcpNoDelay(true)
+                    .setHandle100ContinueAutomatically(true);
             vertx.createHttpServer(options).requestHandler(req -> handle(req, front)).listen()
                     .onSuccess(server -> {
                         servers.add(server);

@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.PfxOptions;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +73,8 @@ final class SimHttpServer {
                     .setSsl(true)
                     .setKeyCertOptions(new PfxOptions().setValue(Buffer.buffer(tls.pkcs12()))
                             .setPassword(new String(tls.password())))
-                    .setTcpNoDelay(true);
+                    .setTcpNoDelay(true)
+                    .setHandle100ContinueAutomatically(true);
             vertx.createHttpServer(options).requestHandler(req -> handle(req, front)).listen()
                     .onSuccess(server -> {
                         servers.add(server);

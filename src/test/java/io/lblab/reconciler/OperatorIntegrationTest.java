@@ -223,6 +223,16 @@ class OperatorIntegrationTest {
     }
 
     @Test
+    void aLabDeletedWhileProvisioningLeavesNothingBehind() {
+        labs.create("it-early", LabTestSupport.sample("public.yaml"));
+        labs.awaitStatus("it-early", "public-lab", Duration.ofSeconds(30),
+                lab -> lab.getStatus().steps().stream().anyMatch(s -> s.name().equals("bastion-host") && s.state() == StepState.InProgress));
+        labs.deleteAndAwaitGone("it-early", "public-lab");
+        assertThat(sim.groupExists("lblab-it-early-public-lab")).isFalse();
+        assertThat(sim.resources().toString()).doesNotContain("lblab-it-early-public-lab");
+    }
+
+    @Test
     void invalidSpecIsReportedWithoutTouchingAzure() {
         LoadBalancerLabSpec spec = withCount(LoadBalancerLabSpec.of(Mode.Public), 11);
         labs.create("it-invalid", LabTestSupport.lab("invalid", spec));

@@ -59,14 +59,11 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
         }
         ReconcileOutcome outcome = convergence.reconcile(lab);
         LoadBalancerLabStatus previous = lab.getStatus();
-        UpdateControl<LoadBalancerLab> control;
-        if (sameStatus(previous, outcome.status())) {
-            control = UpdateControl.noUpdate();
-        } else {
+        UpdateControl<LoadBalancerLab> control = UpdateControl.noUpdate();
+        if (!sameStatus(previous, outcome.status())) {
             reportTransitions(lab, previous, outcome.status());
-            lab.setStatus(outcome.status());
+            writeStatus(lab, outcome.status(), context);
             written.put(lab.getMetadata().getUid(), outcome.status());
-            control = UpdateControl.patchStatus(lab);
         }
         if (outcome.reschedule() != null) {
             control.rescheduleAfter(outcome.reschedule());
@@ -89,15 +86,34 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
             if (current == null || current.phase() != Phase.Deleting) {
                 events.normal(lab, "Deleting", decision.message());
             }
-            lab.setStatus(StatusProjector.deleting(lab, decision.reason(), decision.message()));
-            lab.getMetadata().setResourceVersion(null);
             try {
-                context.getClient().resource(lab).updateStatus();
+                writeStatus(lab, StatusProjector.deleting(lab, decision.reason(), decision.message()), context);
             } catch (RuntimeException e) {
-                LOG.debugf("status update of deleting lab %s failed: %s", lab.getMetadata().getName(), e.getMessage());
+                // the status is informational here; the finalizer's work goes on regardless
             }
         }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(decision.recheck());
+    }
+
+    /**
+     * Replaces the status subresource whole (no resourceVersion: unconditional). A patch computed against the
+     * informer's copy goes wrong when that copy lags behind the status last written.
+     */
+    private static void writeStatus(LoadBalancerLab lab, LoadBalancerLabStatus status, Context<LoadBalancerLab> context) {
+        LoadBalancerLab update = new LoadBalancerLab();
+        update.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(lab.getMetadata().getName())
+                .withNamespace(lab.getMetadata().getNamespace())
+                .build());
+        update.setSpec(lab.getSpec());
+        update.setStatus(status);
+        lab.setStatus(status);
+        try {
+            context.getClient().resource(update).updateStatus();
+        } catch (RuntimeException e) {
+            LOG.debugf("status update of lab %s failed: %s", lab.getMetadata().getName(), e.getMessage());
+            throw e;
+        }
     }
 
     private void reportTransitions(LoadBalancerLab lab, LoadBalancerLabStatus previous, LoadBalancerLabStatus next) {

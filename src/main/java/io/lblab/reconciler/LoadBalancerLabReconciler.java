@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,7 +29,9 @@ import java.util.stream.Collectors;
  * JOSDK glue: runs a convergence pass, writes the status only when it changed, reports transitions as Events, and
  * on deletion runs the teardown behind the finalizer.
  */
-@ControllerConfiguration(name = "loadbalancerlab")
+// safety net: even if a reschedule or an operation event were lost, every lab is looked at again within 15 minutes
+@ControllerConfiguration(name = "loadbalancerlab",
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 15, timeUnit = TimeUnit.MINUTES))
 public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, Cleaner<LoadBalancerLab> {
 
     private static final Logger LOG = Logger.getLogger(LoadBalancerLabReconciler.class);

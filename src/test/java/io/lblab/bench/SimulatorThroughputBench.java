@@ -153,21 +153,25 @@ public final class SimulatorThroughputBench {
         }
         Call call = calls.apply(i);
         long start = System.nanoTime();
-        client.request(new RequestOptions().setMethod(call.method()).setURI(call.path())
+        client.request(new RequestOptions().setMethod(call.method()).setURI(call.path()).setIdleTimeout(30_000)
                         .putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", "application/json"))
-                .compose(req -> call.body() == null ? req.send() : req.send(call.body()))
-                .compose(resp -> resp.body().map(body -> {
-                    if (resp.statusCode() >= 300) {
-                        throw new IllegalStateException(call.method() + " " + call.path() + " -> " + resp.statusCode()
-                                + " " + body);
-                    }
-                    return body;
-                }))
+                // the body must be requested in the same callback that receives the response
+                .compose(req -> {
+                    Future<io.vertx.core.http.HttpClientResponse> sent =
+                            call.body() == null ? req.send() : req.send(call.body());
+                    return sent.compose(resp -> resp.body().map(body -> {
+                        if (resp.statusCode() >= 300) {
+                            throw new IllegalStateException(call.method() + " " + call.path() + " -> "
+                                    + resp.statusCode() + " " + body);
+                        }
+                        return body;
+                    }));
+                })
                 .onSuccess(body -> {
                     latencies.add(System.nanoTime() - start);
                     chain(client, token, total, calls, deadline, next, latencies, done);
                 })
-                .onFailure(done::fail);
+                .onFailure(e -> done.fail(new IllegalStateException(call.method() + " " + call.path() + ": " + e, e)));
     }
 
     private static String token(HttpClient client, SimulatorInfo info) throws Exception {
@@ -177,7 +181,7 @@ public final class SimulatorThroughputBench {
         return client.request(new RequestOptions().setMethod(HttpMethod.POST)
                         .setURI("/" + info.tenantId() + "/oauth2/v2.0/token")
                         .putHeader("Content-Type", "application/x-www-form-urlencoded"))
-                .compose(req -> req.send(form)).compose(resp -> resp.body())
+                .compose(req -> req.send(form).compose(resp -> resp.body()))
                 .map(body -> new JsonObject(body).getString("access_token"))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }

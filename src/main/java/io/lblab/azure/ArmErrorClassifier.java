@@ -20,7 +20,7 @@ public final class ArmErrorClassifier {
             "AnotherOperationInProgress", "RetryableError", "RetryableErrorDueToAnotherOperation",
             "ReferencedResourceNotProvisioned", "InternalServerError", "ServiceUnavailable", "GatewayTimeout",
             "Canceled", "OperationPreempted", "InUseSubnetCannotBeDeleted", "NicInUse", "PublicIPAddressCannotBeDeleted",
-            "PublicIPAddressInUse", "InvalidResourceReference", "ResourceGroupBeingDeleted", "Conflict");
+            "PublicIPAddressInUse", "InvalidResourceReference", "ResourceGroupBeingDeleted", "ResourceGroupNotFound", "Conflict");
 
     private static final Set<String> AUTHENTICATION_CODES = Set.of(
             "AuthenticationFailed", "InvalidAuthenticationToken", "InvalidAuthenticationTokenTenant",

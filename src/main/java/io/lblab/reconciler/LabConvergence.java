@@ -101,7 +101,8 @@ public class LabConvergence {
     /** Creates the group with the ownership tags, or checks that the existing one is this lab's. */
     private void ensureResourceGroup(LoadBalancerLab lab, AzureGateway gateway, Blueprint blueprint, LabRuntime runtime)
             throws LabProblem {
-        if (runtime.resourceGroup == null || listDue(runtime)) {
+        // read once; afterwards the group's resource list (404 ResourceGroupNotFound when it is gone) tells us it exists
+        if (runtime.resourceGroup == null) {
             runtime.resourceGroup = gateway.getResourceGroup(blueprint.resourceGroup()).block(CALL_TIMEOUT).orElse(null);
         }
         ResourceGroupState group = runtime.resourceGroup;

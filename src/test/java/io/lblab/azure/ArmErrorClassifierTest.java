@@ -177,6 +177,13 @@ class ArmErrorClassifierTest {
         assertThat(failure.category()).isEqualTo(Category.NEEDS_USER);
     }
 
+    /** The lab's own group deleted behind its back: the operator creates it again, so it is worth retrying. */
+    @org.junit.jupiter.api.Test
+    void aMissingResourceGroupIsRetried() {
+        ArmFailure failure = ArmErrorClassifier.classify(arm(404, "ResourceGroupNotFound", "Resource group 'x' could not be found."));
+        assertThat(failure.category()).isEqualTo(Category.TRANSIENT);
+    }
+
     // ---------------------------------------------------------------- needs a human
 
     @ParameterizedTest
@@ -187,7 +194,6 @@ class ArmErrorClassifierTest {
             "400, PublicIPAndLBSkuDoNotMatch",
             "400, NetcfgSubnetRangeOutsideVnet",
             "403, AuthorizationFailed",
-            "404, ResourceGroupNotFound",
     })
     void refusalsNeedTheUser(int status, String code) {
         ArmFailure failure = ArmErrorClassifier.classify(arm(status, code, "refused"));

@@ -178,6 +178,16 @@ class OperatorIntegrationTest {
         LoadBalancerLab lab = labs.awaitReady("it-drift", "drift");
         assertThat(lab.getStatus().outboundIP())
                 .isEqualTo(resource(group, PIPS, "myPublicIPOutbound").path("properties").path("ipAddress").asText());
+
+        // the whole group deleted behind the operator's back: built again
+        String groupId = sim.resources().stream().filter(r -> group.equalsIgnoreCase(r.path("name").asText()))
+                .findFirst().orElseThrow().path("id").asText();
+        sim.deleteResource(groupId);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(sim.groupExists(group)).isTrue();
+            assertThat(names(group, VMS)).containsExactly("myVM1");
+        });
+        labs.awaitReady("it-drift", "drift");
         labs.deleteAndAwaitGone("it-drift", "drift");
     }
 

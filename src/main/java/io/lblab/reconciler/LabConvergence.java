@@ -84,6 +84,8 @@ public class LabConvergence {
                     () -> operationEvents.operationFinished(id)).run();
             return new ReconcileOutcome(StatusProjector.converging(lab, blueprint, runtime, result), next(result));
         } catch (LabProblem problem) {
+            // status.resourceGroup means "this lab has a group in Azure": only once it has been seen there
+            resourceGroup = runtime.resourceGroup == null ? currentGroup(lab) : resourceGroup;
             if (problem.reason().equals("ResourceGroupDeleting")) {
                 runtime.resourceGroup = null;
                 return new ReconcileOutcome(StatusProjector.blocked(lab, Phase.Provisioning, resourceGroup, problem.reason(),
@@ -92,7 +94,7 @@ public class LabConvergence {
             Duration retry = problem.reason().equals("ResourceGroupConflict") ? drift() : config.credentialsRetry();
             return blocked(lab, resourceGroup, problem.reason(), problem.getMessage(), retry);
         } catch (RuntimeException error) {
-            return azureFailure(lab, resourceGroup, runtime, error);
+            return azureFailure(lab, runtime.resourceGroup == null ? currentGroup(lab) : resourceGroup, runtime, error);
         }
     }
 

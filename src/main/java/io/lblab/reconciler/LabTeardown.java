@@ -59,7 +59,8 @@ public class LabTeardown {
             runtimes.forget(uid);
             return Decision.release("Orphaned", "deletionPolicy is Orphan: Azure resources left in place");
         }
-        String resourceGroup = lab.getStatus() != null && lab.getStatus().resourceGroup() != null
+        boolean groupRecorded = lab.getStatus() != null && lab.getStatus().resourceGroup() != null;
+        String resourceGroup = groupRecorded
                 ? lab.getStatus().resourceGroup()
                 : BlueprintInputs.resourceGroupOf(lab.getMetadata().getNamespace(), lab.getMetadata().getName(), lab.getSpec());
         LabRuntime runtime = runtimes.of(uid);
@@ -70,6 +71,10 @@ public class LabTeardown {
         try {
             access = accessResolver.resolve(lab);
         } catch (LabProblem problem) {
+            if (!groupRecorded) {
+                runtimes.forget(uid);
+                return Decision.release("Deleted", "the lab never reached Azure (" + problem.reason() + "); nothing to delete");
+            }
             return Decision.waitFor(problem.reason(), problem.getMessage()
                     + "; cannot delete resource group " + resourceGroup + " (set deletionPolicy: Orphan to let go)", config.credentialsRetry());
         }

@@ -1,0 +1,11 @@
+package io.lblab.sim.resources;
+
+import io.lblab.sim.faults.FaultInjector;
+import io.lblab.sim.lro.OperationEngine;
+import io.lblab.sim.store.ReferenceIndex;
+import io.lblab.sim.store.ResourceStore;
+
+/** The shared services the resource handlers work with. */
+public record SimContext(String subscriptionId, ResourceStore store, ReferenceIndex index, HandlerRegistry registry,
+                         ResourceWriter writer, OperationEngine operations, FaultInjector faults) {
+}

@@ -1,0 +1,89 @@
+package io.lblab.sim.resources.network;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lblab.sim.arm.ArmErrors;
+import io.lblab.sim.json.Json;
+import io.lblab.sim.net.PublicIpPool;
+import io.lblab.sim.resources.PutContext;
+import io.lblab.sim.resources.ResourceType;
+import io.lblab.sim.resources.ResourceTypeHandler;
+import io.lblab.sim.store.Ref;
+import io.lblab.sim.store.StoredResource;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Microsoft.Network/publicIPAddresses. Addresses come from {@link PublicIpPool} when the resource
+ * is created (for Dynamic ones too — a simplification: Azure assigns those on association).
+ */
+public final class PublicIpAddressHandler implements ResourceTypeHandler {
+    public static final String TYPE_KEY = "Microsoft.Network/publicIPAddresses";
+    private static final ResourceType TYPE = new ResourceType("Microsoft.Network", "publicIPAddresses", List.of());
+    private final PublicIpPool pool;
+
+    public PublicIpAddressHandler(PublicIpPool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public ResourceType type() {
+        return TYPE;
+    }
+
+    @Override
+    public void prepare(PutContext ctx) {
+        ObjectNode body = ctx.body();
+        ObjectNode props = ctx.properties();
+        ObjectNode sku = Json.obj(body, "sku");
+        Json.putIfAbsent(sku, "name", "Basic");
+        Json.putIfAbsent(sku, "tier", "Regional");
+        boolean standard = "Standard".equalsIgnoreCase(Json.text(sku, "name"));
+        String method = Json.text(props, "publicIPAllocationMethod");
+        if (method == null) {
+            method = standard ? "Static" : "Dynamic";
+            props.put("publicIPAllocationMethod", method);
+        }
+        if (standard && !"Static".equalsIgnoreCase(method)) {
+            throw ArmErrors.badRequest("StandardSkuPublicIPAddressesMustBeStatic", "Standard sku publicIp "
+                    + ctx.id().id() + " must have AllocationMethod set to Static.");
+        }
+        ObjectNode existingProps = ctx.existing() == null ? null : Json.obj(ctx.existing(), "properties");
+        props.put("resourceGuid", existingProps != null && existingProps.hasNonNull("resourceGuid")
+                ? existingProps.get("resourceGuid").asText() : UUID.randomUUID().toString());
+        Json.putIfAbsent(props, "publicIPAddressVersion", "IPv4");
+        Json.putIfAbsent(props, "idleTimeoutInMinutes", 4);
+        Json.putEmptyArrayIfAbsent(props, "ipTags");
+        ObjectNode ddos = Json.obj(props, "ddosSettings");
+        Json.putIfAbsent(ddos, "protectionMode", "VirtualNetworkInherited");
+        props.put("ipAddress", pool.allocate(ctx.id().key()));
+    }
+
+    @Override
+    public void applyBackReferences(ObjectNode body, List<Ref> incoming) {
+        ObjectNode props = Json.obj(body, "properties");
+        List<String> users = Refs.sources(incoming, Ref.Role.PUBLIC_IP_CONFIGURATION, Json.text(body, "id"));
+        if (users.isEmpty()) {
+            props.remove("ipConfiguration");
+        } else {
+            props.set("ipConfiguration", Json.ref(users.get(0)));
+        }
+    }
+
+    @Override
+    public void checkDelete(StoredResource resource, List<Ref> incoming) {
+        for (Ref r : incoming) {
+            if (r.role() == Ref.Role.PUBLIC_IP_CONFIGURATION) {
+                throw ArmErrors.badRequest("PublicIPAddressCannotBeDeleted", "Public IP address " + resource.id()
+                        + " can not be deleted since it is still allocated to resource " + r.sourceId()
+                        + ". In order to delete the public IP, disassociate/detach the Public IP address from the "
+                        + "resource. To learn how to do this, see aka.ms/deletepublicip.");
+            }
+        }
+    }
+
+    @Override
+    public void onRemoved(StoredResource resource) {
+        pool.release(resource.key());
+    }
+}

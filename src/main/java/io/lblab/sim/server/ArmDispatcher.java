@@ -1,0 +1,149 @@
+package io.lblab.sim.server;
+
+import io.lblab.sim.admin.StatsRecorder;
+import io.lblab.sim.arm.ArmException;
+import io.lblab.sim.arm.ArmRequest;
+import io.lblab.sim.arm.ArmResponse;
+import io.lblab.sim.arm.ArmRoute;
+import io.lblab.sim.auth.TokenService;
+import io.lblab.sim.faults.FaultInjector;
+import io.lblab.sim.resources.HandlerRegistry;
+import io.lblab.sim.resources.ResourceTypeHandler;
+import io.lblab.sim.resources.ResourceType;
+import io.lblab.sim.throttle.Throttler;
+import io.lblab.sim.throttle.TokenBucket;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The ARM front door, in ARM's order: authentication, subscription, api-version, throttling,
+ * injected faults, then the resource providers. Every answer carries ARM's request-id and
+ * rate-limit headers and is counted in the stats.
+ */
+public final class ArmDispatcher {
+    private static final Logger LOG = Logger.getLogger(ArmDispatcher.class.getName());
+    private static final DateTimeFormatter ROUTING_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final String subscriptionId;
+    private final String tenantId;
+    private final TokenService tokens;
+    private final Throttler throttler;
+    private final FaultInjector faults;
+    private final StatsRecorder stats;
+    private final HandlerRegistry registry;
+    private final ArmRouter router;
+
+    ArmDispatcher(String subscriptionId, String tenantId, TokenService tokens, Throttler throttler,
+                  FaultInjector faults, StatsRecorder stats, HandlerRegistry registry, ArmRouter router) {
+        this.subscriptionId = subscriptionId;
+        this.tenantId = tenantId;
+        this.tokens = tokens;
+        this.throttler = throttler;
+        this.faults = faults;
+        this.stats = stats;
+        this.registry = registry;
+        this.router = router;
+    }
+
+    public ArmResponse handle(ArmRequest req) {
+        ArmRoute route = ArmRoute.parse(req.path());
+        String typeKey = canonicalTypeKey(route);
+        boolean write = req.isWrite();
+        long remaining = -1;
+        ArmResponse response;
+        try {
+            tokens.requireBearer(req.header("authorization"));
+            if (route.subscription() != null && !route.subscription().equalsIgnoreCase(subscriptionId)) {
+                throw new ArmException(404, "SubscriptionNotFound", "The subscription '" + route.subscription()
+                        + "' could not be found.");
+            }
+            if (req.apiVersion() == null || req.apiVersion().isBlank()) {
+                throw new ArmException(400, "MissingApiVersionParameter",
+                        "The api-version query parameter (?api-version=) is required for all requests.");
+            }
+            TokenBucket.Take take = throttler.take(write);
+            remaining = take.remaining();
+            if (!take.granted()) {
+                stats.throttled();
+                throw throttled(write, take.retryAfterSeconds());
+            }
+            response = switch (faults.onRequest(typeKey, req.method(), route.resourceName())) {
+                case NONE -> router.route(req, route);
+                case THROTTLE_429 -> ArmResponse.error(new ArmException(429, "TooManyRequests",
+                        "The request is being throttled (injected fault).", java.util.List.of(), 1));
+                case ERROR_500 -> ArmResponse.error(new ArmException(500, "InternalServerError",
+                        "Encountered internal server error (injected fault)."));
+                case ERROR_503 -> ArmResponse.error(new ArmException(503, "ServiceUnavailable",
+                        "The service is temporarily unavailable (injected fault).")).header("Retry-After", "1");
+                case CONNECTION_RESET -> ArmResponse.connectionReset();
+            };
+        } catch (ArmException e) {
+            response = ArmResponse.error(e);
+            if (e.status() == 401) {
+                response.header("WWW-Authenticate", "Bearer authorization_uri=\"" + req.baseUrl() + tenantId
+                        + "\", error=\"invalid_token\", error_description=\"" + e.getMessage().replace('"', '\'')
+                        + "\"");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "simulator bug on " + req.method() + " " + req.path(), e);
+            response = ArmResponse.error(new ArmException(500, "InternalServerError",
+                    "The simulator failed: " + e));
+        }
+        if (remaining < 0) {
+            remaining = throttler.remaining(write);
+        }
+        if (!response.isReset()) {
+            decorate(req, response, write, remaining);
+        }
+        stats.record(req.method(), typeKey, response.isReset() ? "reset" : String.valueOf(response.status()), write);
+        return response;
+    }
+
+    private ArmException throttled(boolean write, int retryAfter) {
+        return new ArmException(429, "SubscriptionRequestsThrottled", "Number of '" + (write ? "write" : "read")
+                + "' requests for subscription '" + subscriptionId + "' exceeded. Please try again after '"
+                + retryAfter + "' seconds after additional tokens are available. Refer to "
+                + "https://aka.ms/arm-throttling", java.util.List.of(), retryAfter);
+    }
+
+    private static void decorate(ArmRequest req, ArmResponse response, boolean write, long remaining) {
+        String requestId = UUID.randomUUID().toString();
+        String correlation = req.header("x-ms-correlation-request-id");
+        response.header("x-ms-request-id", requestId);
+        response.header("x-ms-correlation-request-id", correlation != null ? correlation : requestId);
+        response.header("x-ms-routing-request-id", "SIMULATOR:" + ROUTING_TIME.format(Instant.now()) + ":"
+                + requestId);
+        if (remaining >= 0) {
+            response.header(write ? "x-ms-ratelimit-remaining-subscription-writes"
+                    : "x-ms-ratelimit-remaining-subscription-reads", String.valueOf(remaining));
+        }
+        String clientRequestId = req.header("x-ms-client-request-id");
+        if (clientRequestId != null) {
+            response.header("x-ms-client-request-id", clientRequestId);
+        }
+        response.header("Cache-Control", "no-cache");
+    }
+
+    /** The route's type key with the registry's casing, so stats group case variants together. */
+    private String canonicalTypeKey(ArmRoute route) {
+        String raw = route.typeKey();
+        if (route.namespace() == null || route.type() == null) {
+            return raw;
+        }
+        ResourceTypeHandler h = registry.find(route.namespace(), route.type());
+        if (h == null) {
+            return raw;
+        }
+        if (route.childSegment() == null) {
+            return h.type().key();
+        }
+        ResourceType.ChildCollection c = h.type().child(route.childSegment());
+        return c == null ? raw : h.type().childTypeKey(c);
+    }
+}

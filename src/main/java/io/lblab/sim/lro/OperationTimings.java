@@ -23,17 +23,17 @@ public final class OperationTimings {
         both("Microsoft.Network/networkInterfaces", 3);
         both("Microsoft.Network/loadBalancers", 4);
         both("Microsoft.Network/loadBalancers/*", 3);
-        REALISTIC.put("PUT microsoft.network/bastionhosts", 600.0);
-        REALISTIC.put("DELETE microsoft.network/bastionhosts", 300.0);
-        REALISTIC.put("PUT microsoft.compute/virtualmachines", 90.0);
-        REALISTIC.put("DELETE microsoft.compute/virtualmachines", 60.0);
-        REALISTIC.put("DELETE microsoft.compute/disks", 2.0);
-        REALISTIC.put("PUT microsoft.resources/resourcegroups", 0.0);
+        REALISTIC.put("put microsoft.network/bastionhosts", 600.0);
+        REALISTIC.put("delete microsoft.network/bastionhosts", 300.0);
+        REALISTIC.put("put microsoft.compute/virtualmachines", 90.0);
+        REALISTIC.put("delete microsoft.compute/virtualmachines", 60.0);
+        REALISTIC.put("delete microsoft.compute/disks", 2.0);
+        REALISTIC.put("put microsoft.resources/resourcegroups", 0.0);
     }
 
     private static void both(String type, double seconds) {
-        REALISTIC.put("PUT " + type.toLowerCase(Locale.ROOT), seconds);
-        REALISTIC.put("DELETE " + type.toLowerCase(Locale.ROOT), seconds);
+        REALISTIC.put("put " + type.toLowerCase(Locale.ROOT), seconds);
+        REALISTIC.put("delete " + type.toLowerCase(Locale.ROOT), seconds);
     }
 
     private final LatencyProfile profile;
@@ -53,7 +53,7 @@ public final class OperationTimings {
     /** Simulated seconds for {@code method} on {@code typeKey} (e.g. "Microsoft.Network/virtualNetworks/subnets"). */
     public double simulatedSeconds(String method, String typeKey) {
         String type = typeKey.toLowerCase(Locale.ROOT);
-        String m = method.toUpperCase(Locale.ROOT);
+        String m = method.toLowerCase(Locale.ROOT);
         Double v = lookup(overrides, m, type);
         if (v != null) {
             return v;

@@ -1,0 +1,349 @@
+package io.lblab.bench;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.lblab.api.BastionSpec;
+import io.lblab.api.LoadBalancerLab;
+import io.lblab.api.LoadBalancerLabSpec;
+import io.lblab.api.Mode;
+import io.lblab.api.SecretReference;
+import io.lblab.azure.AzureHttpClients;
+import io.lblab.blueprint.Blueprint;
+import io.lblab.blueprint.BlueprintInputs;
+import io.lblab.blueprint.Blueprints;
+import io.lblab.sim.SimulatorOptions;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark of issue 6, run by {@code ./mvnw -B -Pbench verify}: the operator, the Kubernetes mock server and
+ * the ARM simulator ({@code realistic} profile, {@code -Dbench.timeScale}, default 0.01) in one process. Scenarios,
+ * one after another on the same simulator: one lab per mode against the sample's sequential flow, steady state,
+ * scale (10 and 100 labs, 1000 with {@code -Dbench.full}), teardown. Writes {@code target/bench/report.json},
+ * {@code report.md} and {@code timeline.svg}. Targets are reported, never asserted: the build fails only if the
+ * harness itself breaks.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+@QuarkusTestResource(value = BenchSimulatorResource.class, restrictToAnnotatedClass = true)
+class OperatorBench {
+
+    private static final Logger LOG = Logger.getLogger(OperatorBench.class);
+    private static final Path OUTPUT = Path.of(System.getProperty("bench.output", "target/bench"));
+    private static final SimulatorOptions.Throttling ARM = SimulatorOptions.Throttling.defaults();
+    private static final String CREDENTIALS_SECRET = "bench-azure-credentials";
+
+    @Inject
+    KubernetesClient kubernetes;
+
+    @ConfigProperty(name = "bench.sim.base-url")
+    String baseUrl;
+    @ConfigProperty(name = "bench.sim.certificate")
+    String certificate;
+    @ConfigProperty(name = "lblab.azure.tenant-id")
+    String tenantId;
+    @ConfigProperty(name = "lblab.azure.client-id")
+    String clientId;
+    @ConfigProperty(name = "lblab.azure.client-secret")
+    String clientSecret;
+    @ConfigProperty(name = "lblab.azure.subscription-id")
+    String subscriptionId;
+
+    private final BenchSettings settings = BenchSettings.fromSystemProperties();
+    private final PutDurations durations = SimulatorDurations.realistic();
+    private final LabTracker tracker = new LabTracker();
+    private final BenchReport report = new BenchReport();
+    private final List<Timeline> timelines = new ArrayList<>();
+    private SimAdminClient admin;
+    private SampleSequentialFlow sample;
+
+    @Test
+    void benchmark() throws Exception {
+        SimConnection sim = new SimConnection(baseUrl, AzureHttpClients.sslContextTrusting(Path.of(certificate)), tenantId,
+                clientId, clientSecret, subscriptionId);
+        admin = new SimAdminClient(sim);
+        sample = new SampleSequentialFlow(sim, settings.wall(settings.pollSeconds()));
+        report.settings(new BenchReport.Settings(settings.timeScale(), "realistic", settings.pollSeconds(),
+                settings.driftSeconds(), ARM.writeBurst(), ARM.writesPerSecond(), ARM.readBurst(), ARM.readsPerSecond(),
+                BenchSimulatorResource.WRITE_BURST, BenchSimulatorResource.WRITES_PER_SECOND, settings.full(),
+                Instant.now().toString()));
+        SharedIndexInformer<LoadBalancerLab> informer = kubernetes.resources(LoadBalancerLab.class).inAnyNamespace()
+                .inform(tracker, 0);
+        Instant started = Instant.now();
+        try {
+            warmUp();
+            for (Mode mode : Mode.values()) {
+                report.single(mode.name(), single(mode));
+            }
+            report.steadyState(steadyState());
+            scale(10, false);
+            scale(100, true);
+            if (settings.full()) {
+                scale(1000, false);
+            }
+        } catch (Throwable t) {
+            report.note("The run stopped early: " + t);
+            throw t;
+        } finally {
+            informer.stop();
+            report.note(String.format(Locale.ROOT, "Wall time of the scenarios: %.0f s.",
+                    Duration.between(started, Instant.now()).toMillis() / 1000.0));
+            Files.createDirectories(OUTPUT);
+            if (!timelines.isEmpty()) {
+                Files.writeString(OUTPUT.resolve("timeline.svg"), TimelineSvg.render(
+                        "One Public lab: each PUT from request to Succeeded (simulated seconds from the start)", timelines));
+            }
+            ReportWriter.write(report, OUTPUT, timelines.isEmpty() ? null : "timeline.svg");
+            LOG.infof("benchmark report written to %s", OUTPUT.toAbsolutePath());
+            System.out.println(Files.readString(OUTPUT.resolve("report.md")));
+        }
+        assertThat(OUTPUT.resolve("report.json")).exists();
+    }
+
+    /** A lab of the sample's defaults, with or without Bastion, naming the bench's credentials Secret if so configured. */
+    private LoadBalancerLabSpec spec(Mode mode, boolean bastion) {
+        return new LoadBalancerLabSpec(mode, null, null,
+                settings.credentialsSecret() ? new SecretReference(CREDENTIALS_SECRET) : null, null, new BastionSpec(bastion),
+                null, null, null, null, null, null);
+    }
+
+    /** One small lab through create and delete, and the sample's token, so no scenario pays for first use. */
+    private void warmUp() throws Exception {
+        sample.warmUp();
+        LoadBalancerLabSpec spec = spec(Mode.Public, false);
+        List<String> keys = create("bench-warm-up", "warm-up", 1, i -> spec);
+        List<String> notReady = tracker.awaitReady(keys, deadline(600));
+        assertThat(notReady).as("warm-up lab Ready").isEmpty();
+        delete(keys);
+        assertThat(tracker.awaitGone(keys, deadline(3000))).as("warm-up lab deleted").isEmpty();
+        admin.reset();
+    }
+
+    private BenchReport.Single single(Mode mode) throws Exception {
+        String namespace = "bench-single";
+        String name = mode.name().toLowerCase(Locale.ROOT);
+        LoadBalancerLabSpec spec = spec(mode, true);
+        CriticalPath path = CriticalPath.of(blueprint(namespace, name, spec), durations);
+
+        SimAdminClient.Counts before = admin.counts();
+        List<String> keys = create(namespace, name, 1, i -> spec);
+        List<String> notReady = tracker.awaitReady(keys, deadline(path.seconds() * 3 + 600));
+        SimAdminClient.Counts operator = admin.counts().minus(before);
+        LabTracker.LabState state = tracker.state(keys.get(0));
+        if (!notReady.isEmpty()) {
+            report.note(mode + " lab not Ready in time; last reason " + state.lastReason);
+        }
+        double ready = notReady.isEmpty() ? settings.simulatedNanos(state.readyNanos - state.createdNanos) : Double.NaN;
+        List<Timeline.Operation> operations = admin.operations();
+        String group = BlueprintInputs.resourceGroupOf(namespace, name, spec);
+        Timeline operatorTimeline = Timeline.of("Operator: LoadBalancerLab " + name + " (Ready)", operations, group,
+                state.createdAt, settings.timeScale(), ready);
+        delete(keys);
+        tracker.awaitGone(keys, deadline(3000));
+
+        SimAdminClient.Counts beforeSample = admin.counts();
+        SampleSequentialFlow.Result run = sample.run(mode);
+        SimAdminClient.Counts seed = admin.counts().minus(beforeSample);
+        double seedSeconds = settings.simulated(run.elapsed());
+        List<Timeline.Operation> seedOperations = admin.operations().stream()
+                .filter(o -> run.resourceGroup().equalsIgnoreCase(o.resourceGroup()) && o.method().equalsIgnoreCase("PUT"))
+                .toList();
+        double nominal = seedOperations.stream().mapToDouble(Timeline.Operation::simulatedSeconds).sum();
+        Timeline seedTimeline = Timeline.of("Sample's sequential flow (" + run.resourceGroup() + ")", seedOperations,
+                run.resourceGroup(), run.start(), settings.timeScale(), seedSeconds);
+        sample.deleteResourceGroup(mode);
+        if (mode == Mode.Public) {
+            timelines.add(operatorTimeline);
+            timelines.add(seedTimeline);
+        }
+        admin.reset();
+        LOG.infof("single %s: ready %.1f s, critical path %.1f s, sample %.1f s", mode, ready, path.seconds(), seedSeconds);
+        return new BenchReport.Single(ready, path.seconds(), seedSeconds, operator.writes(), operator.reads(), seed.writes(),
+                seed.reads(), path.steps(), nominal);
+    }
+
+    private BenchReport.SteadyState steadyState() throws Exception {
+        int labs = settings.steadyLabs();
+        List<String> keys = create("bench-steady", "steady", labs, i -> spec(i % 2 == 0 ? Mode.Public : Mode.Internal, true));
+        List<String> notReady = tracker.awaitReady(keys, deadline(3 * 604 + 600));
+        if (!notReady.isEmpty()) {
+            report.note("steady state: " + notReady.size() + " labs not Ready in time: " + reasons(notReady));
+        }
+        SimAdminClient.Counts before = admin.counts();
+        // each lab checks once per period; half a period of margin so no check straddles the end
+        Thread.sleep(settings.wall(settings.driftSeconds() * (settings.periods() + 0.5)).toMillis());
+        SimAdminClient.Counts during = admin.counts().minus(before);
+        Map<String, Long> byType = new TreeMap<>();
+        admin.stats().path("byType").fields().forEachRemaining(e -> e.getValue().fields()
+                .forEachRemaining(m -> byType.merge(e.getKey() + " " + m.getKey(), m.getValue().asLong(), Long::sum)));
+        int ready = labs - notReady.size();
+        teardown(keys, null);
+        admin.reset();
+        double perLabPeriod = (double) ready * settings.periods();
+        LOG.infof("steady state: %d writes, %d reads in %d periods of %d labs; cumulative by type %s", during.writes(),
+                during.reads(), settings.periods(), ready, byType);
+        return new BenchReport.SteadyState(ready, settings.periods(), during.writes() / perLabPeriod, during.reads() / perLabPeriod);
+    }
+
+    private void scale(int labs, boolean reportTeardown) throws Exception {
+        LoadBalancerLabSpec spec = spec(Mode.Public, settings.scaleBastion());
+        String namespace = "bench-scale-" + labs;
+        Blueprint blueprint = blueprint(namespace, "lab", spec);
+        CriticalPath path = CriticalPath.of(blueprint, durations);
+        double budget = ScaleBound.writeBudgetSeconds((long) labs * blueprint.stepCount(), ARM.writeBurst(), ARM.writesPerSecond());
+        double bound = Math.max(path.seconds(), budget);
+        // let the operator's own write budget refill as well
+        Thread.sleep(settings.wall(BenchSimulatorResource.WRITE_BURST / BenchSimulatorResource.WRITES_PER_SECOND + 1).toMillis());
+        System.gc();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        SimAdminClient.Counts before = admin.counts();
+        long start = System.nanoTime();
+        List<String> keys = create(namespace, "lab", labs, i -> spec);
+        List<String> notReady = tracker.awaitReady(keys, deadline(bound * 3 + 600));
+        long end = keys.stream().mapToLong(k -> tracker.state(k).readyNanos).max().orElse(System.nanoTime());
+        if (!notReady.isEmpty()) {
+            end = System.nanoTime();
+        }
+        long cpu = os.getProcessCpuTime() - cpuBefore;
+        SimAdminClient.Counts counts = admin.counts().minus(before);
+        System.gc();
+        System.gc();
+        double heapMiB = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0;
+        List<Double> perLab = keys.stream().map(tracker::state).filter(s -> s.readyNanos != 0)
+                .map(s -> settings.simulatedNanos(s.readyNanos - s.createdNanos)).sorted().toList();
+        long everFailed = keys.stream().filter(k -> tracker.state(k).failure != null).count();
+        if (everFailed > 0) {
+            report.note(labs + " labs: " + everFailed + " labs were reported Failed on the way: " + failures(keys));
+        }
+        if (!notReady.isEmpty()) {
+            report.note(labs + " labs: " + notReady.size() + " not Ready in time: " + reasons(notReady));
+        }
+        BenchReport.Scale result = new BenchReport.Scale(labs, settings.simulatedNanos(end - start), bound,
+                percentile(perLab, 50), percentile(perLab, 95), counts.throttled429(), notReady.size(), heapMiB,
+                cpu / 1e9, counts.requests(), counts.writes(), counts.reads(), settings.scaleBastion(), path.seconds(), budget);
+        report.scale(result);
+        LOG.infof("scale %d: %s", labs, result);
+        teardown(keys, reportTeardown ? labs : null);
+        admin.reset();
+    }
+
+    /** Deletes the labs at once and waits until every finalizer is released; reports it when {@code labs} is set. */
+    private void teardown(List<String> keys, Integer labs) throws Exception {
+        long start = System.nanoTime();
+        delete(keys);
+        List<String> left = tracker.awaitGone(keys, deadline(6000));
+        long end = keys.stream().mapToLong(k -> tracker.state(k).goneNanos).max().orElse(System.nanoTime());
+        if (!left.isEmpty()) {
+            report.note("teardown: " + left.size() + " labs still present after the deadline: " + reasons(left));
+            end = System.nanoTime();
+        }
+        if (labs != null) {
+            report.teardown(new BenchReport.Teardown(labs, settings.simulatedNanos(end - start)));
+        }
+    }
+
+    private List<String> create(String namespace, String prefix, int count, IntFunction<LoadBalancerLabSpec> spec) throws Exception {
+        if (settings.credentialsSecret()) {
+            kubernetes.secrets().inNamespace(namespace).resource(new SecretBuilder()
+                    .withNewMetadata().withName(CREDENTIALS_SECRET).withNamespace(namespace).endMetadata()
+                    .withStringData(Map.of("AZURE_TENANT_ID", tenantId, "AZURE_CLIENT_ID", clientId,
+                            "AZURE_CLIENT_SECRET", clientSecret, "AZURE_SUBSCRIPTION_ID", subscriptionId))
+                    .build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        }
+        List<String> keys = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, count));
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String name = count == 1 ? prefix : String.format(Locale.ROOT, "%s-%04d", prefix, i);
+                LoadBalancerLab lab = new LoadBalancerLab();
+                lab.getMetadata().setNamespace(namespace);
+                lab.getMetadata().setName(name);
+                lab.setSpec(spec.apply(i));
+                String key = LabTracker.key(namespace, name);
+                keys.add(key);
+                calls.add(pool.submit(() -> {
+                    tracker.creating(key);
+                    kubernetes.resources(LoadBalancerLab.class).inNamespace(namespace).resource(lab).create();
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return keys;
+    }
+
+    private void delete(List<String> keys) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, keys.size()));
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (String key : keys) {
+                String[] parts = key.split("/");
+                calls.add(pool.submit(() -> kubernetes.resources(LoadBalancerLab.class).inNamespace(parts[0]).withName(parts[1]).delete()));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private Blueprint blueprint(String namespace, String name, LoadBalancerLabSpec spec) {
+        return Blueprints.of(new BlueprintInputs(namespace, name, "bench", subscriptionId, spec, "unused"));
+    }
+
+    private long deadline(double simulatedSeconds) {
+        return System.nanoTime() + settings.wall(simulatedSeconds).toNanos() + Duration.ofSeconds(30).toNanos();
+    }
+
+    private String reasons(List<String> keys) {
+        Map<String, Long> counts = new TreeMap<>();
+        keys.forEach(k -> counts.merge(String.valueOf(tracker.state(k).lastReason), 1L, Long::sum));
+        return counts.toString();
+    }
+
+    private String failures(List<String> keys) {
+        Map<String, Long> counts = new TreeMap<>();
+        keys.stream().map(tracker::state).filter(s -> s.failure != null)
+                .forEach(s -> counts.merge(s.failure.length() > 200 ? s.failure.substring(0, 200) : s.failure, 1L, Long::sum));
+        return counts.toString();
+    }
+
+    /** Nearest-rank percentile of sorted values; NaN when empty. */
+    static double percentile(List<Double> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.stream().sorted(Comparator.naturalOrder()).toList().get(Math.max(0, rank - 1));
+    }
+}

@@ -78,6 +78,8 @@ public class BenchSimulatorResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.log.category.\"com.azure\".level", "ERROR");
         config.put("quarkus.log.category.\"io.javaoperatorsdk\".level", "WARN");
         config.put("quarkus.log.category.\"io.fabric8.kubernetes.client.informers\".level", "ERROR");
+        // the mock Kubernetes API logs every request at INFO: thousands of lines, and CPU, at 100 labs
+        config.put("quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN");
 
         // for the test itself
         config.put("bench.sim.base-url", info.baseUrl());

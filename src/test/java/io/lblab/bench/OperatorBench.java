@@ -94,6 +94,9 @@ class OperatorBench {
         SharedIndexInformer<LoadBalancerLab> informer = kubernetes.resources(LoadBalancerLab.class).inAnyNamespace()
                 .inform(tracker, 0);
         Instant started = Instant.now();
+        var system = ManagementFactory.getOperatingSystemMXBean();
+        report.note(String.format(Locale.ROOT, "Machine: %d cores; load average %.2f at the start", system.getAvailableProcessors(),
+                system.getSystemLoadAverage()));
         try {
             warmUp();
             for (Mode mode : Mode.values()) {
@@ -110,8 +113,8 @@ class OperatorBench {
             throw t;
         } finally {
             informer.stop();
-            report.note(String.format(Locale.ROOT, "Wall time of the scenarios: %.0f s.",
-                    Duration.between(started, Instant.now()).toMillis() / 1000.0));
+            report.note(String.format(Locale.ROOT, "Wall time of the scenarios: %.0f s; load average %.2f at the end.",
+                    Duration.between(started, Instant.now()).toMillis() / 1000.0, system.getSystemLoadAverage()));
             Files.createDirectories(OUTPUT);
             if (!timelines.isEmpty()) {
                 Files.writeString(OUTPUT.resolve("timeline.svg"), TimelineSvg.render(
@@ -221,6 +224,7 @@ class OperatorBench {
         System.gc();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
+        Map<Long, Long> threadCpuBefore = threadCpu();
         SimAdminClient.Counts before = admin.counts();
         long start = System.nanoTime();
         List<String> keys = create(namespace, "lab", labs, i -> spec);
@@ -231,6 +235,10 @@ class OperatorBench {
         }
         long cpu = os.getProcessCpuTime() - cpuBefore;
         SimAdminClient.Counts counts = admin.counts().minus(before);
+        report.note(String.format(Locale.ROOT, "%d labs: process CPU %.1f s in %.1f s of wall time (%.0f%% of %d cores); %s",
+                labs, cpu / 1e9, (end - start) / 1e9, 100.0 * cpu / (end - start) / Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors(), phases(namespace, keys)));
+        report.note(labs + " labs: CPU by thread group (threads alive at the end): " + cpuByThreadGroup(threadCpuBefore));
         System.gc();
         System.gc();
         double heapMiB = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0;
@@ -336,6 +344,69 @@ class OperatorBench {
         keys.stream().map(tracker::state).filter(s -> s.failure != null)
                 .forEach(s -> counts.merge(s.failure.length() > 200 ? s.failure.substring(0, 200) : s.failure, 1L, Long::sum));
         return counts.toString();
+    }
+
+    /**
+     * Where each lab's time went, from the simulator's operation history: when its first PUT and its Bastion PUT
+     * were sent and when the Bastion finished, relative to the lab's creation (p50 / max over the labs).
+     */
+    private String phases(String namespace, List<String> keys) {
+        List<Timeline.Operation> operations = admin.operations();
+        List<Double> firstPut = new ArrayList<>();
+        List<Double> bastionPut = new ArrayList<>();
+        List<Double> bastionDone = new ArrayList<>();
+        for (String key : keys) {
+            LabTracker.LabState state = tracker.state(key);
+            String group = BlueprintInputs.resourceGroupOf(namespace, key.substring(key.indexOf('/') + 1), LoadBalancerLabSpec.of(Mode.Public));
+            List<Timeline.Operation> mine = operations.stream()
+                    .filter(o -> group.equalsIgnoreCase(o.resourceGroup()) && o.method().equalsIgnoreCase("PUT")).toList();
+            mine.stream().map(Timeline.Operation::startedAt).min(Comparator.naturalOrder())
+                    .ifPresent(t -> firstPut.add(Timeline.seconds(state.createdAt, t, settings.timeScale())));
+            mine.stream().filter(o -> o.resourceType().equalsIgnoreCase("Microsoft.Network/bastionHosts")).findFirst().ifPresent(o -> {
+                bastionPut.add(Timeline.seconds(state.createdAt, o.startedAt(), settings.timeScale()));
+                if (o.endedAt() != null) {
+                    bastionDone.add(Timeline.seconds(state.createdAt, o.endedAt(), settings.timeScale()));
+                }
+            });
+        }
+        return String.format(Locale.ROOT, "from creation, p50 / max: first PUT %s / %s s, Bastion PUT %s / %s s, Bastion done %s / %s s",
+                ReportWriter.num(percentile(sorted(firstPut), 50)), ReportWriter.num(percentile(sorted(firstPut), 100)),
+                ReportWriter.num(percentile(sorted(bastionPut), 50)), ReportWriter.num(percentile(sorted(bastionPut), 100)),
+                ReportWriter.num(percentile(sorted(bastionDone), 50)), ReportWriter.num(percentile(sorted(bastionDone), 100)));
+    }
+
+    private static Map<Long, Long> threadCpu() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long time = threads.getThreadCpuTime(id);
+            if (time > 0) {
+                cpu.put(id, time);
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU seconds per thread name with digits folded (vert.x-eventloop-thread-#, ReconcilerExecutor-#, ...), top 8. */
+    private static String cpuByThreadGroup(Map<Long, Long> before) {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> groups = new java.util.HashMap<>();
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long time = threads.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
+            if (time > 0) {
+                groups.merge(info.getThreadName().replaceAll("\\d+", "#"), time, Long::sum);
+            }
+        }
+        return groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue() / 1e9))
+                .reduce((a, b) -> a + ", " + b).orElse("-");
+    }
+
+    private static List<Double> sorted(List<Double> values) {
+        return values.stream().sorted().toList();
     }
 
     /** Nearest-rank percentile of sorted values; NaN when empty. */

@@ -43,7 +43,7 @@ public final class TimelineSvg {
         int plotWidth = WIDTH - LABEL_WIDTH - RIGHT_MARGIN;
         int rows = lanes.stream().mapToInt(l -> l.bars().size() + 2).sum();
         int top = 50;
-        int height = top + rows * ROW + 30 + 20 * ((COLOURS.size() + 4) / 5) + 20;
+        int height = top + rows * ROW + 30 + 20 * ((COLOURS.size() + 3) / 4) + 20;
 
         StringBuilder svg = new StringBuilder();
         svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -91,8 +91,8 @@ public final class TimelineSvg {
         int legendY = plotBottom + 34;
         int i = 0;
         for (Map.Entry<String, String> entry : COLOURS.entrySet()) {
-            int x = 20 + (i % 5) * 215;
-            int ly = legendY + (i / 5) * 18;
+            int x = 20 + (i % 4) * 265;
+            int ly = legendY + (i / 4) * 18;
             svg.append(fmt("<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"10\" fill=\"%s\"/>\n", x, ly - 9, entry.getValue()));
             svg.append(fmt("<text x=\"%d\" y=\"%d\">%s</text>\n", x + 16, ly, escape(shortType(entry.getKey()))));
             i++;

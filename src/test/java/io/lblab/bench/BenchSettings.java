@@ -13,11 +13,14 @@ import java.util.Locale;
  * @param driftSeconds the operator's drift-check interval
  * @param periods      drift-check periods measured in the steady-state scenario
  * @param full         also run 1000 labs
+ * @param repeat       runs of each one-lab flow (operator and sample); the median is reported
+ * @param scenarios    which scenarios to run: {@code single,steady,scale} (all by default)
  * @param credentials  {@code secret}: every lab names a credentials Secret ({@code spec.credentialsSecretRef});
  *                     {@code operator}: the labs use the operator's own credential ({@code lblab.azure.*})
  */
 public record BenchSettings(double timeScale, double pollSeconds, double driftSeconds, int periods, long seed,
-                            boolean full, int steadyLabs, boolean scaleBastion, String credentials) {
+                            boolean full, int steadyLabs, boolean scaleBastion, String credentials, int repeat,
+                            String scenarios) {
 
     public static final String TIME_SCALE = "bench.timeScale";
 
@@ -31,7 +34,13 @@ public record BenchSettings(double timeScale, double pollSeconds, double driftSe
                 Boolean.parseBoolean(property("bench.full", "false")),
                 Integer.parseInt(property("bench.steadyLabs", "10")),
                 Boolean.parseBoolean(property("bench.scaleBastion", "true")),
-                property("bench.credentials", "secret"));
+                property("bench.credentials", "secret"),
+                Integer.parseInt(property("bench.repeat", "3")),
+                property("bench.scenarios", "single,steady,scale"));
+    }
+
+    public boolean runs(String scenario) {
+        return java.util.Arrays.stream(scenarios.split(",")).map(String::trim).anyMatch(scenario::equalsIgnoreCase);
     }
 
     public boolean credentialsSecret() {

@@ -91,6 +91,7 @@ class OperatorBench {
                 settings.driftSeconds(), ARM.writeBurst(), ARM.writesPerSecond(), ARM.readBurst(), ARM.readsPerSecond(),
                 BenchSimulatorResource.WRITE_BURST, BenchSimulatorResource.WRITES_PER_SECOND, settings.full(),
                 Instant.now().toString()));
+        Files.deleteIfExists(OUTPUT.resolve("runs.txt"));
         SharedIndexInformer<LoadBalancerLab> informer = kubernetes.resources(LoadBalancerLab.class).inAnyNamespace()
                 .inform(tracker, 0);
         Instant started = Instant.now();
@@ -99,14 +100,20 @@ class OperatorBench {
                 system.getSystemLoadAverage()));
         try {
             warmUp();
-            for (Mode mode : Mode.values()) {
-                report.single(mode.name(), single(mode));
+            if (settings.runs("single")) {
+                for (Mode mode : Mode.values()) {
+                    report.single(mode.name(), single(mode));
+                }
             }
-            report.steadyState(steadyState());
-            scale(10, false);
-            scale(100, true);
-            if (settings.full()) {
-                scale(1000, false);
+            if (settings.runs("steady")) {
+                report.steadyState(steadyState());
+            }
+            if (settings.runs("scale")) {
+                scale(10, false);
+                scale(100, true);
+                if (settings.full()) {
+                    scale(1000, false);
+                }
             }
         } catch (Throwable t) {
             report.note("The run stopped early: " + t);
@@ -146,47 +153,93 @@ class OperatorBench {
         admin.reset();
     }
 
+    /** One run of one flow: simulated seconds to done, its request counts, and its timeline. */
+    private record Run(double seconds, SimAdminClient.Counts counts, Timeline timeline, double nominalSeconds) {
+    }
+
+    /**
+     * The operator's lab and the sample's flow, {@code bench.repeat} times each, alternating so that both see the
+     * same machine; the median of each figure is reported, and the timeline of the median runs is drawn.
+     */
     private BenchReport.Single single(Mode mode) throws Exception {
         String namespace = "bench-single";
         String name = mode.name().toLowerCase(Locale.ROOT);
         LoadBalancerLabSpec spec = spec(mode, true);
         CriticalPath path = CriticalPath.of(blueprint(namespace, name, spec), durations);
+        List<Run> operatorRuns = new ArrayList<>();
+        List<Run> sampleRuns = new ArrayList<>();
+        for (int i = 0; i < settings.repeat(); i++) {
+            operatorRuns.add(operatorLab(mode, namespace, name, spec, path));
+            sampleRuns.add(sampleFlow(mode));
+        }
+        Run operator = medianRun(operatorRuns);
+        Run seed = medianRun(sampleRuns);
+        if (mode == Mode.Public) {
+            timelines.add(operator.timeline());
+            timelines.add(seed.timeline());
+        }
+        report.note(String.format(Locale.ROOT, "one lab, %s, %d runs each: operator Ready after %s s; sample done after %s s",
+                mode, settings.repeat(), runs(operatorRuns), runs(sampleRuns)));
+        return new BenchReport.Single(operator.seconds(), path.seconds(), seed.seconds(),
+                median(operatorRuns, r -> r.counts().writes()), median(operatorRuns, r -> r.counts().reads()),
+                median(sampleRuns, r -> r.counts().writes()), median(sampleRuns, r -> r.counts().reads()),
+                path.steps(), seed.nominalSeconds());
+    }
 
+    private Run operatorLab(Mode mode, String namespace, String name, LoadBalancerLabSpec spec, CriticalPath path) throws Exception {
         SimAdminClient.Counts before = admin.counts();
+        Map<String, Long> statusBefore = byStatus();
         List<String> keys = create(namespace, name, 1, i -> spec);
         List<String> notReady = tracker.awaitReady(keys, deadline(path.seconds() * 3 + 600));
-        SimAdminClient.Counts operator = admin.counts().minus(before);
+        SimAdminClient.Counts counts = admin.counts().minus(before);
         LabTracker.LabState state = tracker.state(keys.get(0));
         if (!notReady.isEmpty()) {
             report.note(mode + " lab not Ready in time; last reason " + state.lastReason);
         }
         double ready = notReady.isEmpty() ? settings.simulatedNanos(state.readyNanos - state.createdNanos) : Double.NaN;
-        List<Timeline.Operation> operations = admin.operations();
-        String group = BlueprintInputs.resourceGroupOf(namespace, name, spec);
-        Timeline operatorTimeline = Timeline.of("Operator: LoadBalancerLab " + name + " (Ready)", operations, group,
-                state.createdAt, settings.timeScale(), ready);
+        Timeline timeline = Timeline.of("Operator: LoadBalancerLab " + namespace + "/" + name + " (until Ready)",
+                admin.operations(), BlueprintInputs.resourceGroupOf(namespace, name, spec), state.createdAt,
+                settings.timeScale(), ready);
+        Map<String, Long> statuses = byStatus();
+        statusBefore.forEach((k, v) -> statuses.merge(k, -v, Long::sum));
+        statuses.values().removeIf(v -> v == 0);
+        detail("operator " + mode + ": Ready after " + ReportWriter.num(ready) + " s; responses by status " + statuses, timeline);
         delete(keys);
         tracker.awaitGone(keys, deadline(3000));
+        admin.reset();
+        return new Run(ready, counts, timeline, Double.NaN);
+    }
 
-        SimAdminClient.Counts beforeSample = admin.counts();
+    private Run sampleFlow(Mode mode) throws java.io.IOException {
+        SimAdminClient.Counts before = admin.counts();
         SampleSequentialFlow.Result run = sample.run(mode);
-        SimAdminClient.Counts seed = admin.counts().minus(beforeSample);
-        double seedSeconds = settings.simulated(run.elapsed());
-        List<Timeline.Operation> seedOperations = admin.operations().stream()
+        SimAdminClient.Counts counts = admin.counts().minus(before);
+        double seconds = settings.simulated(run.elapsed());
+        List<Timeline.Operation> operations = admin.operations().stream()
                 .filter(o -> run.resourceGroup().equalsIgnoreCase(o.resourceGroup()) && o.method().equalsIgnoreCase("PUT"))
                 .toList();
-        double nominal = seedOperations.stream().mapToDouble(Timeline.Operation::simulatedSeconds).sum();
-        Timeline seedTimeline = Timeline.of("Sample's sequential flow (" + run.resourceGroup() + ")", seedOperations,
-                run.resourceGroup(), run.start(), settings.timeScale(), seedSeconds);
+        double nominal = operations.stream().mapToDouble(Timeline.Operation::simulatedSeconds).sum();
+        Timeline timeline = Timeline.of("Sample's sequential flow (" + run.resourceGroup() + ")", operations,
+                run.resourceGroup(), run.start(), settings.timeScale(), seconds);
+        detail("sample " + mode + ": done after " + ReportWriter.num(seconds) + " s", timeline);
         sample.deleteResourceGroup(mode);
-        if (mode == Mode.Public) {
-            timelines.add(operatorTimeline);
-            timelines.add(seedTimeline);
-        }
         admin.reset();
-        LOG.infof("single %s: ready %.1f s, critical path %.1f s, sample %.1f s", mode, ready, path.seconds(), seedSeconds);
-        return new BenchReport.Single(ready, path.seconds(), seedSeconds, operator.writes(), operator.reads(), seed.writes(),
-                seed.reads(), path.steps(), nominal);
+        return new Run(seconds, counts, timeline, nominal);
+    }
+
+    /** The run with the median time (NaN, a run that never finished, sorts last). */
+    private static Run medianRun(List<Run> runs) {
+        List<Run> sorted = runs.stream().sorted(Comparator.comparingDouble(r -> Double.isNaN(r.seconds()) ? Double.MAX_VALUE : r.seconds())).toList();
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    private static long median(List<Run> runs, java.util.function.ToLongFunction<Run> value) {
+        List<Long> sorted = runs.stream().map(value::applyAsLong).sorted().toList();
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    private static String runs(List<Run> runs) {
+        return String.join(", ", runs.stream().map(r -> ReportWriter.num(r.seconds())).toList());
     }
 
     private BenchReport.SteadyState steadyState() throws Exception {
@@ -197,18 +250,19 @@ class OperatorBench {
             report.note("steady state: " + notReady.size() + " labs not Ready in time: " + reasons(notReady));
         }
         SimAdminClient.Counts before = admin.counts();
+        Map<String, Long> typesBefore = byTypeAndMethod();
         // each lab checks once per period; half a period of margin so no check straddles the end
         Thread.sleep(settings.wall(settings.driftSeconds() * (settings.periods() + 0.5)).toMillis());
         SimAdminClient.Counts during = admin.counts().minus(before);
-        Map<String, Long> byType = new TreeMap<>();
-        admin.stats().path("byType").fields().forEachRemaining(e -> e.getValue().fields()
-                .forEachRemaining(m -> byType.merge(e.getKey() + " " + m.getKey(), m.getValue().asLong(), Long::sum)));
+        Map<String, Long> byType = byTypeAndMethod();
+        typesBefore.forEach((k, v) -> byType.merge(k, -v, Long::sum));
+        byType.values().removeIf(v -> v == 0);
         int ready = labs - notReady.size();
+        report.note(String.format(Locale.ROOT, "steady state: %d requests in %d periods of %d labs, by type and method: %s",
+                during.requests(), settings.periods(), ready, byType));
         teardown(keys, null);
         admin.reset();
         double perLabPeriod = (double) ready * settings.periods();
-        LOG.infof("steady state: %d writes, %d reads in %d periods of %d labs; cumulative by type %s", during.writes(),
-                during.reads(), settings.periods(), ready, byType);
         return new BenchReport.SteadyState(ready, settings.periods(), during.writes() / perLabPeriod, during.reads() / perLabPeriod);
     }
 
@@ -373,6 +427,30 @@ class OperatorBench {
                 ReportWriter.num(percentile(sorted(firstPut), 50)), ReportWriter.num(percentile(sorted(firstPut), 100)),
                 ReportWriter.num(percentile(sorted(bastionPut), 50)), ReportWriter.num(percentile(sorted(bastionPut), 100)),
                 ReportWriter.num(percentile(sorted(bastionDone), 50)), ReportWriter.num(percentile(sorted(bastionDone), 100)));
+    }
+
+    private Map<String, Long> byStatus() {
+        Map<String, Long> counts = new TreeMap<>();
+        admin.stats().path("byStatus").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        return counts;
+    }
+
+    /** Every one-lab run's PUTs, for looking into a slow run: {@code target/bench/runs.txt}. */
+    private void detail(String heading, Timeline timeline) throws java.io.IOException {
+        StringBuilder text = new StringBuilder(heading).append('\n');
+        for (Timeline.Bar bar : timeline.bars()) {
+            text.append(String.format(Locale.ROOT, "  %-28s %8.1f → %8.1f s%n", bar.label(), bar.startSeconds(), bar.endSeconds()));
+        }
+        Files.createDirectories(OUTPUT);
+        Files.writeString(OUTPUT.resolve("runs.txt"), text, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private Map<String, Long> byTypeAndMethod() {
+        Map<String, Long> counts = new TreeMap<>();
+        admin.stats().path("byType").fields().forEachRemaining(e -> e.getValue().fields()
+                .forEachRemaining(m -> counts.merge(e.getKey() + " " + m.getKey(), m.getValue().asLong(), Long::sum)));
+        return counts;
     }
 
     private static Map<Long, Long> threadCpu() {

@@ -78,6 +78,7 @@ class OperatorBench {
     private final LabTracker tracker = new LabTracker();
     private final BenchReport report = new BenchReport();
     private final List<Timeline> timelines = new ArrayList<>();
+    private final List<Double> teardownSeconds = new ArrayList<>();
     private SimAdminClient admin;
     private SampleSequentialFlow sample;
 
@@ -178,8 +179,10 @@ class OperatorBench {
             timelines.add(operator.timeline());
             timelines.add(seed.timeline());
         }
-        report.note(String.format(Locale.ROOT, "one lab, %s, %d runs each: operator Ready after %s s; sample done after %s s",
-                mode, settings.repeat(), runs(operatorRuns), runs(sampleRuns)));
+        report.note(String.format(Locale.ROOT, "one lab, %s, %d runs each: operator Ready after %s s; sample done after %s s; "
+                        + "deleting the operator's lab took %s s", mode, settings.repeat(), runs(operatorRuns), runs(sampleRuns),
+                String.join(", ", teardownSeconds.stream().map(ReportWriter::num).toList())));
+        teardownSeconds.clear();
         return new BenchReport.Single(operator.seconds(), path.seconds(), seed.seconds(),
                 median(operatorRuns, r -> r.counts().writes()), median(operatorRuns, r -> r.counts().reads()),
                 median(sampleRuns, r -> r.counts().writes()), median(sampleRuns, r -> r.counts().reads()),
@@ -204,8 +207,10 @@ class OperatorBench {
         statusBefore.forEach((k, v) -> statuses.merge(k, -v, Long::sum));
         statuses.values().removeIf(v -> v == 0);
         detail("operator " + mode + ": Ready after " + ReportWriter.num(ready) + " s; responses by status " + statuses, timeline);
+        long deleting = System.nanoTime();
         delete(keys);
         tracker.awaitGone(keys, deadline(3000));
+        teardownSeconds.add(settings.simulatedNanos(tracker.state(keys.get(0)).goneNanos - deleting));
         admin.reset();
         return new Run(ready, counts, timeline, Double.NaN);
     }
@@ -282,7 +287,8 @@ class OperatorBench {
         SimAdminClient.Counts before = admin.counts();
         long start = System.nanoTime();
         List<String> keys = create(namespace, "lab", labs, i -> spec);
-        List<String> notReady = tracker.awaitReady(keys, deadline(bound * 3 + 600));
+        // the harness is CPU-bound at scale (about 0.15 CPU seconds per lab on top of the simulated time)
+        List<String> notReady = tracker.awaitReady(keys, deadline(bound * 3 + 600) + Duration.ofMillis(200L * labs).toNanos());
         long end = keys.stream().mapToLong(k -> tracker.state(k).readyNanos).max().orElse(System.nanoTime());
         if (!notReady.isEmpty()) {
             end = System.nanoTime();
@@ -318,7 +324,7 @@ class OperatorBench {
     private void teardown(List<String> keys, Integer labs) throws Exception {
         long start = System.nanoTime();
         delete(keys);
-        List<String> left = tracker.awaitGone(keys, deadline(6000));
+        List<String> left = tracker.awaitGone(keys, deadline(6000) + Duration.ofMillis(200L * keys.size()).toNanos());
         long end = keys.stream().mapToLong(k -> tracker.state(k).goneNanos).max().orElse(System.nanoTime());
         if (!left.isEmpty()) {
             report.note("teardown: " + left.size() + " labs still present after the deadline: " + reasons(left));

@@ -13,10 +13,16 @@ import java.util.Arrays;
 @QuarkusMain
 public final class Main {
 
+    private static final String RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
+
     private Main() {
     }
 
     public static void main(String... args) throws Exception {
+        // azure-core's JDK HTTP client sets Content-Length itself; the JDK only allows that when told, before first use
+        if (System.getProperty(RESTRICTED_HEADERS) == null) {
+            System.setProperty(RESTRICTED_HEADERS, "content-length");
+        }
         String command = args.length > 0 ? args[0] : "";
         String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
         switch (command) {

@@ -1,6 +1,7 @@
 package io.lblab.azure;
 
 import com.azure.core.exception.ClientAuthenticationException;
+import com.microsoft.aad.msal4j.MsalException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
@@ -25,6 +26,13 @@ public final class ArmErrorClassifier {
             "AuthenticationFailed", "InvalidAuthenticationToken", "InvalidAuthenticationTokenTenant",
             "ExpiredAuthenticationToken", "SubscriptionNotFound");
 
+    /**
+     * Refusals that retrying cannot fix, although Compute sends them as 409 Conflict (capacity, quota, provider
+     * registration) or as the error of a failed asynchronous operation.
+     */
+    private static final Set<String> NEEDS_USER_CODES = Set.of(
+            "SkuNotAvailable", "QuotaExceeded", "OperationNotAllowed", "MissingSubscriptionRegistration");
+
     private ArmErrorClassifier() {
     }
 
@@ -32,6 +40,10 @@ public final class ArmErrorClassifier {
         Throwable cause = unwrap(error);
         if (cause instanceof ManagementException management) {
             return fromManagement(management);
+        }
+        if (cause instanceof MsalException msal) {
+            // the token endpoint refused the credential (wrong secret, unknown client or tenant)
+            return new ArmFailure("AuthenticationFailed", firstLine(msal.getMessage()), 401, ArmFailure.Category.AUTHENTICATION, null);
         }
         if (cause instanceof ClientAuthenticationException auth) {
             return new ArmFailure("AuthenticationFailed", firstLine(auth.getMessage()), 401, ArmFailure.Category.AUTHENTICATION, null);
@@ -60,11 +72,15 @@ public final class ArmErrorClassifier {
     }
 
     static ArmFailure.Category category(String code, int status) {
-        if (status == 429) {
+        if (status == 429 && !"ReferencedResourceNotProvisioned".equals(code)) {
+            // ARM also sends a referenced resource that is still provisioning as a 429: not throttling, a dependency
             return ArmFailure.Category.THROTTLED;
         }
         if (status == 401 || AUTHENTICATION_CODES.contains(code)) {
             return ArmFailure.Category.AUTHENTICATION;
+        }
+        if (NEEDS_USER_CODES.contains(code)) {
+            return ArmFailure.Category.NEEDS_USER;
         }
         if (TRANSIENT_CODES.contains(code) || status >= 500 || status == 408 || status == 409) {
             return ArmFailure.Category.TRANSIENT;
@@ -91,7 +107,8 @@ public final class ArmErrorClassifier {
     private static Throwable unwrap(Throwable error) {
         Throwable current = error;
         while (current.getCause() != null && current.getCause() != current
-                && !(current instanceof ManagementException) && !(current instanceof ClientAuthenticationException)) {
+                && !(current instanceof ManagementException) && !(current instanceof ClientAuthenticationException)
+                && !(current instanceof MsalException)) {
             current = current.getCause();
         }
         return current;
@@ -104,7 +121,7 @@ public final class ArmErrorClassifier {
         String line = message.strip();
         int newline = line.indexOf('\n');
         if (newline > 0) {
-            line = line.substring(0, newline);
+            line = line.substring(0, newline).stripTrailing();
         }
         return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) + "..." : line;
     }

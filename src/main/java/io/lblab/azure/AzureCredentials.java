@@ -64,6 +64,8 @@ public class AzureCredentials {
         put(builder, Configuration.PROPERTY_AZURE_TENANT_ID, config.tenantId(), global);
         put(builder, Configuration.PROPERTY_AZURE_CLIENT_ID, config.clientId(), global);
         put(builder, Configuration.PROPERTY_AZURE_CLIENT_SECRET, config.clientSecret(), global);
+        // EnvironmentCredential takes its authority from here, not from the builder
+        builder.putProperty(Configuration.PROPERTY_AZURE_AUTHORITY_HOST, authorityHost());
         return builder.build();
     }
 

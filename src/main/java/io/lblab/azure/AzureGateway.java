@@ -5,7 +5,6 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.management.polling.PollResult;
-import com.azure.core.util.polling.AsyncPollResponse;
 import com.azure.core.util.polling.PollerFlux;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.models.DiskInner;
@@ -20,6 +19,7 @@ import com.azure.resourcemanager.network.fluent.models.VirtualNetworkInner;
 import com.azure.resourcemanager.network.models.ProvisioningState;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
+import com.azure.resourcemanager.resources.fluentcore.AzureServiceClient;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lblab.blueprint.ResourceKind;
@@ -44,6 +44,8 @@ public class AzureGateway {
     private final ResourceManager resources;
     private final Duration pollInterval;
     private final Map<ResourceKind, TypedResourceClient<?>> clients = new EnumMap<>(ResourceKind.class);
+    private final Map<ResourceKind, AzureServiceClient> serviceClients = new EnumMap<>(ResourceKind.class);
+    private final AzureServiceClient resourcesClient;
 
     public AzureGateway(AzureAccess access, AzureProfile profile, HttpClient httpClient, Duration pollInterval) {
         this.subscriptionId = access.subscriptionId();
@@ -51,8 +53,12 @@ public class AzureGateway {
         HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(access.credential(), profile, null, null, null,
                 null, null, httpClient);
         this.resources = ResourceManager.authenticate(pipeline, profile).withSubscription(subscriptionId);
+        this.resourcesClient = (AzureServiceClient) resources.serviceClient();
         var network = NetworkManager.authenticate(pipeline, profile).serviceClient();
         var compute = ComputeManager.authenticate(pipeline, profile).serviceClient();
+        for (ResourceKind kind : ResourceKind.values()) {
+            serviceClients.put(kind, (AzureServiceClient) ("Microsoft.Compute".equals(kind.namespace()) ? compute : network));
+        }
 
         clients.put(ResourceKind.VIRTUAL_NETWORK, new TypedResourceClient<>(ResourceKind.VIRTUAL_NETWORK,
                 (rg, n) -> network.getVirtualNetworks().getByResourceGroupWithResponseAsync(rg, n, null),
@@ -106,7 +112,7 @@ public class AzureGateway {
 
     /** The group, or empty when Azure answers 404. */
     public Mono<Optional<ResourceGroupState>> getResourceGroup(String name) {
-        return resources.resourceGroups().manager().serviceClient().getResourceGroups().getWithResponseAsync(name)
+        return resources.serviceClient().getResourceGroups().getWithResponseAsync(name)
                 .map(response -> Optional.of(toState(response.getValue())))
                 .onErrorResume(AzureGateway::isNotFound, e -> Mono.just(Optional.empty()));
     }
@@ -114,20 +120,18 @@ public class AzureGateway {
     /** Resource group create or update: synchronous in ARM. */
     public Mono<ResourceGroupState> putResourceGroup(String name, String location, Map<String, String> tags) {
         ResourceGroupInner body = new ResourceGroupInner().withLocation(location).withTags(tags);
-        return resources.resourceGroups().manager().serviceClient().getResourceGroups()
-                .createOrUpdateWithResponseAsync(name, body)
+        return resources.serviceClient().getResourceGroups().createOrUpdateWithResponseAsync(name, body)
                 .map(response -> toState(response.getValue()));
     }
 
     /** Delete the group and everything in it; completes when ARM's operation finishes. */
     public Mono<Void> deleteResourceGroup(String name) {
-        return last(resources.resourceGroups().manager().serviceClient().getResourceGroups().beginDeleteAsync(name))
-                .then();
+        return last(resourcesClient, resources.serviceClient().getResourceGroups().beginDeleteAsync(name)).then();
     }
 
     /** Every top-level resource of the group with its changedTime and provisioning state: one read. */
     public Mono<List<ListedResource>> listResources(String resourceGroup) {
-        return resources.genericResources().manager().serviceClient().getResources()
+        return resources.serviceClient().getResources()
                 .listByResourceGroupAsync(resourceGroup, null, LIST_EXPAND, null)
                 .map(r -> new ListedResource(r.id(), r.type(), r.name(), r.changedTime(), r.provisioningState()))
                 .collectList();
@@ -147,18 +151,22 @@ public class AzureGateway {
 
     private <T> Mono<ObservedResource> putTyped(TypedResourceClient<T> client, String id,
                                                                            String resourceGroup, String name, JsonNode body) {
-        return Mono.defer(() -> last(client.beginPut(resourceGroup, name, body)))
+        return Mono.defer(() -> last(serviceClients.get(client.kind()), client.beginPut(resourceGroup, name, body)))
                 .map(model -> client.observe(id, model));
     }
 
     /** DELETE; completes when the resource is gone (a 204 for an absent resource counts as gone). */
     public Mono<Void> delete(ResourceKind kind, String resourceGroup, String name) {
-        return Mono.defer(() -> last(client(kind).beginDelete(resourceGroup, name))).then()
+        return Mono.defer(() -> last(serviceClients.get(kind), client(kind).beginDelete(resourceGroup, name))).then()
                 .onErrorResume(AzureGateway::isNotFound, e -> Mono.empty());
     }
 
-    private <T, U> Mono<U> last(PollerFlux<PollResult<T>, U> poller) {
-        return poller.setPollInterval(pollInterval).last().flatMap(AsyncPollResponse::getFinalResult);
+    /**
+     * Waits (without a thread) for the operation's end. An operation that ends Failed or Canceled becomes a
+     * {@code ManagementException} with ARM's code, rather than an empty result.
+     */
+    private <T, U> Mono<U> last(AzureServiceClient serviceClient, PollerFlux<PollResult<T>, U> poller) {
+        return poller.setPollInterval(pollInterval).last().flatMap(serviceClient::getLroFinalResultOrError);
     }
 
     private TypedResourceClient<?> client(ResourceKind kind) {

@@ -53,6 +53,10 @@ final class TypedResourceClient<T> {
         this.provisioningState = provisioningState;
     }
 
+    ResourceKind kind() {
+        return kind;
+    }
+
     Mono<ObservedResource> get(String subscriptionId, String resourceGroup, String name) {
         return getter.apply(resourceGroup, name)
                 .map(response -> observe(kind.resourceId(subscriptionId, resourceGroup, name), response.getValue()));

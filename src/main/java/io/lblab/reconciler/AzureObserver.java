@@ -68,14 +68,9 @@ final class AzureObserver {
             return true;
         }
         OffsetDateTime seen = runtime.changedTimes.get(key);
-        if (seen == null) {
-            // body known from our own operation's result: adopt the listed time instead of reading again
-            if (line.changedTime() != null) {
-                runtime.changedTimes.put(key, line.changedTime());
-            }
-            return !known.succeeded() || !stateMatches(known, line);
-        }
-        return !Objects.equals(seen, line.changedTime()) || !stateMatches(known, line);
+        // after our own write the body is known but not the changedTime it got: read once to learn both, so a change
+        // made between our write and this listing is not mistaken for ours
+        return seen == null || !Objects.equals(seen, line.changedTime()) || !stateMatches(known, line);
     }
 
     private static boolean stateMatches(ObservedResource known, ListedResource line) {

@@ -27,7 +27,8 @@ public final class JsonSubset {
             return null;
         }
         if (observed == null || observed.isMissingNode() || observed.isNull()) {
-            return desired.isNull() ? null : orRoot(path);
+            // ARM leaves empty collections out of its responses (a NIC in no pool shows no loadBalancerBackendAddressPools)
+            return desired.isNull() || desired.isArray() && desired.isEmpty() ? null : orRoot(path);
         }
         if (desired.isObject()) {
             if (!observed.isObject()) {

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,8 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
     private final LabTeardown teardown;
     private final OperationEvents operationEvents;
     private final LabEvents events;
+    /** The status last written per lab uid: the informer cache may not show it yet at the next reconcile. */
+    private final Map<String, LoadBalancerLabStatus> written = new ConcurrentHashMap<>();
 
     public LoadBalancerLabReconciler(LabConvergence convergence, LabTeardown teardown, OperationEvents operationEvents, LabEvents events) {
         this.convergence = convergence;
@@ -50,6 +53,10 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
 
     @Override
     public UpdateControl<LoadBalancerLab> reconcile(LoadBalancerLab lab, Context<LoadBalancerLab> context) {
+        LoadBalancerLabStatus last = written.get(lab.getMetadata().getUid());
+        if (last != null) {
+            lab.setStatus(last);
+        }
         ReconcileOutcome outcome = convergence.reconcile(lab);
         LoadBalancerLabStatus previous = lab.getStatus();
         UpdateControl<LoadBalancerLab> control;
@@ -58,6 +65,7 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
         } else {
             reportTransitions(lab, previous, outcome.status());
             lab.setStatus(outcome.status());
+            written.put(lab.getMetadata().getUid(), outcome.status());
             control = UpdateControl.patchStatus(lab);
         }
         if (outcome.reschedule() != null) {
@@ -70,6 +78,7 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
     public DeleteControl cleanup(LoadBalancerLab lab, Context<LoadBalancerLab> context) {
         LabTeardown.Decision decision = teardown.teardown(lab);
         if (decision.release()) {
+            written.remove(lab.getMetadata().getUid());
             events.normal(lab, decision.reason(), decision.message());
             return DeleteControl.defaultDelete();
         }

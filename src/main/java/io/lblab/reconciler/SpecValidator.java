@@ -56,7 +56,8 @@ public final class SpecValidator {
         if (spec.mode() != Mode.Internal && spec.testVm() != null) {
             problems.add("spec.testVm is only allowed in Internal mode");
         }
-        spec.tags().keySet().stream().filter(k -> k.startsWith("lblab.io/")).findFirst()
+        // Azure tag names are case-insensitive, so LBLAB.IO/owner-uid would collide with the operator's own tag
+        spec.tags().keySet().stream().filter(k -> k.regionMatches(true, 0, "lblab.io/", 0, 9)).findFirst()
                 .ifPresent(k -> problems.add("spec.tags may not use the reserved prefix lblab.io/ (" + k + ")"));
         if (spec.tags().size() > 40) {
             problems.add("spec.tags allows at most 40 tags");

@@ -22,11 +22,6 @@ import java.util.Map;
  * policy with short delays (Retry-After headers still win).
  */
 final class SimClients {
-    static {
-        // azure-core's JDK client warns on every request otherwise
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "content-length");
-    }
-
     private final SimulatorInfo info;
     private final HttpClient http;
     private final TokenCredential credential;

@@ -1,0 +1,99 @@
+package io.lblab.sandbox;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The sandbox command line. */
+record SandboxOptions(boolean keep, boolean samples, int labs, String profile, double timeScale, double faults,
+                      Path kubeconfig, Path envFile, boolean help) {
+
+    static final String USAGE = """
+            usage: java -jar target/quarkus-app/quarkus-run.jar sandbox [options]
+
+            Runs the whole product on this machine: an in-process Kubernetes API, the ARM simulator and the operator.
+            By default it applies deploy/samples/public.yaml and internal.yaml, shows progress, prints the frontend IPs,
+            deletes both labs, checks nothing is left in the simulated subscription, and exits 0.
+
+              --keep               stay up after Ready until Ctrl-C (kubectl works against the sandbox), then tear down
+              --no-samples         apply nothing (use with --keep and kubectl)
+              --labs N             N copies of each sample (default 1)
+              --profile P          simulator latency profile: realistic (default) or instant
+              --time-scale F       wall seconds per simulated second (default 0.05: Bastion's 10 minutes take 30 s)
+              --faults RATE        inject ARM faults (429, 500/503, resets) with this probability per request, e.g. 0.05
+              --kubeconfig PATH    where to write the kubeconfig (default target/sandbox/kubeconfig)
+              --env-file PATH      write the simulator's KEY=value lines and KUBECONFIG= once everything is up
+              --help               this text
+            """;
+
+    static SandboxOptions parse(String[] args) {
+        boolean keep = false;
+        boolean samples = true;
+        int labs = 1;
+        String profile = "realistic";
+        double timeScale = 0.05;
+        double faults = 0;
+        Path kubeconfig = Path.of("target", "sandbox", "kubeconfig");
+        Path envFile = null;
+        boolean help = false;
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String arg = rest.remove(0);
+            switch (arg) {
+                case "--keep" -> keep = true;
+                case "--no-samples" -> samples = false;
+                case "--labs" -> labs = positive(arg, value(arg, rest));
+                case "--profile" -> profile = profile(value(arg, rest));
+                case "--time-scale" -> timeScale = number(arg, value(arg, rest));
+                case "--faults" -> faults = number(arg, value(arg, rest));
+                case "--kubeconfig" -> kubeconfig = Path.of(value(arg, rest));
+                case "--env-file" -> envFile = Path.of(value(arg, rest));
+                case "--help", "-h" -> help = true;
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        if (timeScale <= 0) {
+            throw new IllegalArgumentException("--time-scale must be > 0");
+        }
+        if (faults < 0 || faults >= 1) {
+            throw new IllegalArgumentException("--faults must be in [0, 1)");
+        }
+        return new SandboxOptions(keep, samples, labs, profile, timeScale, faults, kubeconfig, envFile, help);
+    }
+
+    private static String value(String option, List<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.remove(0);
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a whole number, got " + value);
+        }
+    }
+
+    private static double number(String option, String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a number, got " + value);
+        }
+    }
+
+    private static String profile(String value) {
+        String profile = value.toLowerCase(Locale.ROOT);
+        if (!profile.equals("realistic") && !profile.equals("instant")) {
+            throw new IllegalArgumentException("--profile is realistic or instant, got " + value);
+        }
+        return profile;
+    }
+}

@@ -1,0 +1,92 @@
+package io.lblab.reconciler;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.lblab.api.Condition;
+import io.lblab.api.LoadBalancerLab;
+import io.lblab.api.LoadBalancerLabSpec;
+import io.lblab.api.Phase;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/** Creating labs in the mock Kubernetes API and waiting on their status. */
+final class LabTestSupport {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final KubernetesClient kubernetes;
+
+    LabTestSupport(KubernetesClient kubernetes) {
+        this.kubernetes = kubernetes;
+    }
+
+    static LoadBalancerLab sample(String file) {
+        try (InputStream in = Files.newInputStream(Path.of("deploy/samples", file))) {
+            return Serialization.unmarshal(in, LoadBalancerLab.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static LoadBalancerLab lab(String name, LoadBalancerLabSpec spec) {
+        LoadBalancerLab lab = new LoadBalancerLab();
+        lab.getMetadata().setName(name);
+        lab.setSpec(spec);
+        return lab;
+    }
+
+    LoadBalancerLab create(String namespace, LoadBalancerLab lab) {
+        lab.getMetadata().setNamespace(namespace);
+        return kubernetes.resources(LoadBalancerLab.class).inNamespace(namespace).resource(lab).create();
+    }
+
+    LoadBalancerLab get(String namespace, String name) {
+        return kubernetes.resources(LoadBalancerLab.class).inNamespace(namespace).withName(name).get();
+    }
+
+    LoadBalancerLab updateSpec(String namespace, String name, java.util.function.UnaryOperator<LoadBalancerLabSpec> change) {
+        return kubernetes.resources(LoadBalancerLab.class).inNamespace(namespace).withName(name)
+                .edit(lab -> {
+                    lab.setSpec(change.apply(lab.getSpec()));
+                    return lab;
+                });
+    }
+
+    LoadBalancerLab awaitStatus(String namespace, String name, Duration timeout, Predicate<LoadBalancerLab> condition) {
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> get(namespace, name), lab -> lab != null && lab.getStatus() != null && condition.test(lab));
+    }
+
+    LoadBalancerLab awaitReady(String namespace, String name) {
+        return awaitStatus(namespace, name, READY_TIMEOUT, lab -> lab.getStatus().phase() == Phase.Ready
+                && lab.getStatus().observedGeneration().equals(lab.getMetadata().getGeneration()));
+    }
+
+    LoadBalancerLab awaitReason(String namespace, String name, String reason) {
+        return awaitStatus(namespace, name, READY_TIMEOUT, lab -> {
+            Condition ready = lab.getStatus().condition(Condition.READY);
+            return ready != null && reason.equals(ready.reason());
+        });
+    }
+
+    void delete(String namespace, String name) {
+        kubernetes.resources(LoadBalancerLab.class).inNamespace(namespace).withName(name).delete();
+    }
+
+    void awaitGone(String namespace, String name) {
+        await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> get(namespace, name) == null);
+    }
+
+    void deleteAndAwaitGone(String namespace, String name) {
+        delete(namespace, name);
+        awaitGone(namespace, name);
+    }
+}

@@ -34,7 +34,7 @@ public record BenchSettings(double timeScale, double pollSeconds, double driftSe
                 Boolean.parseBoolean(property("bench.full", "false")),
                 Integer.parseInt(property("bench.steadyLabs", "10")),
                 Boolean.parseBoolean(property("bench.scaleBastion", "true")),
-                property("bench.credentials", "secret"),
+                property("bench.credentials", "operator"),
                 Integer.parseInt(property("bench.repeat", "3")),
                 property("bench.scenarios", "single,steady,scale"));
     }

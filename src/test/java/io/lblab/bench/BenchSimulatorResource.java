@@ -84,7 +84,21 @@ public class BenchSimulatorResource implements QuarkusTestResourceLifecycleManag
         // for the test itself
         config.put("bench.sim.base-url", info.baseUrl());
         config.put("bench.sim.certificate", certificate.toString());
+        config.put("bench.sim.tenant-id", info.tenantId());
+        config.put("bench.sim.client-id", info.clientId());
+        config.put("bench.sim.client-secret", info.clientSecret());
+        config.put("bench.sim.subscription-id", info.subscriptionId());
         return config;
+    }
+
+    /**
+     * Started after every other test resource, so that its {@code lblab.azure.*} values win: a global resource
+     * such as {@code SimulatorTestResource} ({@code @QuarkusTestResource} without {@code restrictToAnnotatedClass})
+     * applies to this test too and points the operator at its own simulator.
+     */
+    @Override
+    public int order() {
+        return Integer.MAX_VALUE;
     }
 
     @Override

@@ -25,6 +25,9 @@ final class LabTracker implements ResourceEventHandler<LoadBalancerLab> {
         volatile long goneNanos;
         volatile String lastReason;
         volatile String failure;
+        /** Distinct Ready-condition reasons and messages, with when they were first seen (simulated seconds later). */
+        final List<String> history = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
     }
 
     private final Map<String, LabState> labs = new ConcurrentHashMap<>();
@@ -45,6 +48,8 @@ final class LabTracker implements ResourceEventHandler<LoadBalancerLab> {
         state.readyNanos = 0;
         state.goneNanos = 0;
         state.failure = null;
+        state.history.clear();
+        state.seen.clear();
     }
 
     @Override
@@ -76,6 +81,10 @@ final class LabTracker implements ResourceEventHandler<LoadBalancerLab> {
         Condition ready = status.condition(Condition.READY);
         if (ready != null) {
             state.lastReason = ready.reason();
+            String entry = ready.status() + " " + ready.reason() + ": " + ready.message();
+            if (state.history.size() < 40 && state.seen.add(entry)) {
+                state.history.add((now - state.createdNanos) + "ns " + entry);
+            }
         }
         if (state.readyNanos == 0 && ready != null && Condition.TRUE.equals(ready.status())) {
             state.readyNanos = now;

@@ -64,13 +64,13 @@ class OperatorBench {
     String baseUrl;
     @ConfigProperty(name = "bench.sim.certificate")
     String certificate;
-    @ConfigProperty(name = "lblab.azure.tenant-id")
+    @ConfigProperty(name = "bench.sim.tenant-id")
     String tenantId;
-    @ConfigProperty(name = "lblab.azure.client-id")
+    @ConfigProperty(name = "bench.sim.client-id")
     String clientId;
-    @ConfigProperty(name = "lblab.azure.client-secret")
+    @ConfigProperty(name = "bench.sim.client-secret")
     String clientSecret;
-    @ConfigProperty(name = "lblab.azure.subscription-id")
+    @ConfigProperty(name = "bench.sim.subscription-id")
     String subscriptionId;
 
     private final BenchSettings settings = BenchSettings.fromSystemProperties();
@@ -82,8 +82,12 @@ class OperatorBench {
     private SimAdminClient admin;
     private SampleSequentialFlow sample;
 
+    @ConfigProperty(name = "lblab.azure.resource-manager-endpoint")
+    String operatorEndpoint;
+
     @Test
     void benchmark() throws Exception {
+        assertThat(operatorEndpoint).as("the operator talks to the bench's simulator").isEqualTo(baseUrl);
         SimConnection sim = new SimConnection(baseUrl, AzureHttpClients.sslContextTrusting(Path.of(certificate)), tenantId,
                 clientId, clientSecret, subscriptionId);
         admin = new SimAdminClient(sim);
@@ -192,6 +196,7 @@ class OperatorBench {
     private Run operatorLab(Mode mode, String namespace, String name, LoadBalancerLabSpec spec, CriticalPath path) throws Exception {
         SimAdminClient.Counts before = admin.counts();
         Map<String, Long> statusBefore = byStatus();
+        long[] gcBefore = gc();
         List<String> keys = create(namespace, name, 1, i -> spec);
         List<String> notReady = tracker.awaitReady(keys, deadline(path.seconds() * 3 + 600));
         SimAdminClient.Counts counts = admin.counts().minus(before);
@@ -206,7 +211,13 @@ class OperatorBench {
         Map<String, Long> statuses = byStatus();
         statusBefore.forEach((k, v) -> statuses.merge(k, -v, Long::sum));
         statuses.values().removeIf(v -> v == 0);
-        detail("operator " + mode + ": Ready after " + ReportWriter.num(ready) + " s; responses by status " + statuses, timeline);
+        long[] gcAfter = gc();
+        detail("operator " + mode + ": Ready after " + ReportWriter.num(ready) + " s; responses by status " + statuses
+                + String.format(Locale.ROOT, "; %d GCs, %d ms of GC; load average %.2f", gcAfter[0] - gcBefore[0],
+                gcAfter[1] - gcBefore[1], ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
+                + "\n  Ready condition as it changed:\n" + String.join("\n", state.history.stream().map(h -> "    "
+                + ReportWriter.num(settings.simulatedNanos(Long.parseLong(h.substring(0, h.indexOf("ns "))))) + " s "
+                + h.substring(h.indexOf("ns ") + 3)).toList()), timeline);
         long deleting = System.nanoTime();
         delete(keys);
         tracker.awaitGone(keys, deadline(3000));
@@ -217,6 +228,7 @@ class OperatorBench {
 
     private Run sampleFlow(Mode mode) throws java.io.IOException {
         SimAdminClient.Counts before = admin.counts();
+        long[] gcBefore = gc();
         SampleSequentialFlow.Result run = sample.run(mode);
         SimAdminClient.Counts counts = admin.counts().minus(before);
         double seconds = settings.simulated(run.elapsed());
@@ -226,7 +238,10 @@ class OperatorBench {
         double nominal = operations.stream().mapToDouble(Timeline.Operation::simulatedSeconds).sum();
         Timeline timeline = Timeline.of("Sample's sequential flow (" + run.resourceGroup() + ")", operations,
                 run.resourceGroup(), run.start(), settings.timeScale(), seconds);
-        detail("sample " + mode + ": done after " + ReportWriter.num(seconds) + " s", timeline);
+        long[] gcAfter = gc();
+        detail("sample " + mode + ": done after " + ReportWriter.num(seconds) + " s" + String.format(Locale.ROOT,
+                "; %d GCs, %d ms of GC; load average %.2f", gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()), timeline);
         sample.deleteResourceGroup(mode);
         admin.reset();
         return new Run(seconds, counts, timeline, nominal);
@@ -433,6 +448,17 @@ class OperatorBench {
                 ReportWriter.num(percentile(sorted(firstPut), 50)), ReportWriter.num(percentile(sorted(firstPut), 100)),
                 ReportWriter.num(percentile(sorted(bastionPut), 50)), ReportWriter.num(percentile(sorted(bastionPut), 100)),
                 ReportWriter.num(percentile(sorted(bastionDone), 50)), ReportWriter.num(percentile(sorted(bastionDone), 100)));
+    }
+
+    /** Collections and milliseconds spent in them so far, over all collectors. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private Map<String, Long> byStatus() {

@@ -79,6 +79,7 @@ class OperatorBench {
     private final BenchReport report = new BenchReport();
     private final List<Timeline> timelines = new ArrayList<>();
     private final List<Double> teardownSeconds = new ArrayList<>();
+    private final HiccupMeter hiccups = new HiccupMeter();
     private SimAdminClient admin;
     private SampleSequentialFlow sample;
 
@@ -125,6 +126,7 @@ class OperatorBench {
             throw t;
         } finally {
             informer.stop();
+            hiccups.close();
             report.note(String.format(Locale.ROOT, "Wall time of the scenarios: %.0f s; load average %.2f at the end.",
                     Duration.between(started, Instant.now()).toMillis() / 1000.0, system.getSystemLoadAverage()));
             Files.createDirectories(OUTPUT);
@@ -197,6 +199,7 @@ class OperatorBench {
         SimAdminClient.Counts before = admin.counts();
         Map<String, Long> statusBefore = byStatus();
         long[] gcBefore = gc();
+        hiccups.takeSummary();
         List<String> keys = create(namespace, name, 1, i -> spec);
         List<String> notReady = tracker.awaitReady(keys, deadline(path.seconds() * 3 + 600));
         SimAdminClient.Counts counts = admin.counts().minus(before);
@@ -213,8 +216,8 @@ class OperatorBench {
         statuses.values().removeIf(v -> v == 0);
         long[] gcAfter = gc();
         detail("operator " + mode + ": Ready after " + ReportWriter.num(ready) + " s; responses by status " + statuses
-                + String.format(Locale.ROOT, "; %d GCs, %d ms of GC; load average %.2f", gcAfter[0] - gcBefore[0],
-                gcAfter[1] - gcBefore[1], ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
+                + String.format(Locale.ROOT, "; %d GCs, %d ms of GC; %s; load average %.2f", gcAfter[0] - gcBefore[0],
+                gcAfter[1] - gcBefore[1], hiccups.takeSummary(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
                 + "\n  Ready condition as it changed:\n" + String.join("\n", state.history.stream().map(h -> "    "
                 + ReportWriter.num(settings.simulatedNanos(Long.parseLong(h.substring(0, h.indexOf("ns "))))) + " s "
                 + h.substring(h.indexOf("ns ") + 3)).toList()), timeline);
@@ -229,6 +232,7 @@ class OperatorBench {
     private Run sampleFlow(Mode mode) throws java.io.IOException {
         SimAdminClient.Counts before = admin.counts();
         long[] gcBefore = gc();
+        hiccups.takeSummary();
         SampleSequentialFlow.Result run = sample.run(mode);
         SimAdminClient.Counts counts = admin.counts().minus(before);
         double seconds = settings.simulated(run.elapsed());
@@ -240,8 +244,8 @@ class OperatorBench {
                 run.resourceGroup(), run.start(), settings.timeScale(), seconds);
         long[] gcAfter = gc();
         detail("sample " + mode + ": done after " + ReportWriter.num(seconds) + " s" + String.format(Locale.ROOT,
-                "; %d GCs, %d ms of GC; load average %.2f", gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()), timeline);
+                "; %d GCs, %d ms of GC; %s; load average %.2f", gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
+                hiccups.takeSummary(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()), timeline);
         sample.deleteResourceGroup(mode);
         admin.reset();
         return new Run(seconds, counts, timeline, nominal);

@@ -96,7 +96,7 @@ public final class ReportWriter {
 
     public static String markdown(BenchReport report, String svgFileName) {
         StringBuilder md = new StringBuilder();
-        md.append("# lblab-operator benchmark\n\n");
+        md.append("# lblab-operator benchmark\n\nRerun with `./mvnw -B -Pbench verify`; see docs/benchmark.md for the method.\n\n");
         BenchReport.Settings settings = report.settings();
         if (settings != null) {
             md.append(fmt("Run %s. Simulator profile `%s`, time scale %s (1 simulated second = %s ms of wall time). "

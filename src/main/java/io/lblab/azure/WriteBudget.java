@@ -1,6 +1,7 @@
 package io.lblab.azure;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * A token bucket that keeps the operator's writes to one subscription under ARM's write budget. It never
@@ -8,16 +9,22 @@ import java.time.Duration;
  */
 public final class WriteBudget {
 
+    private final LongSupplier clock;
     private final double capacity;
     private final double refillPerNano;
     private double tokens;
     private long lastRefill;
 
     public WriteBudget(int burst, double perSecond) {
+        this(burst, perSecond, System::nanoTime);
+    }
+
+    WriteBudget(int burst, double perSecond, LongSupplier nanoClock) {
+        this.clock = nanoClock;
         this.capacity = burst;
         this.refillPerNano = perSecond / 1_000_000_000d;
         this.tokens = burst;
-        this.lastRefill = System.nanoTime();
+        this.lastRefill = nanoClock.getAsLong();
     }
 
     /** Takes a token; returns {@link Duration#ZERO} on success, else how long until one is available. */
@@ -31,7 +38,7 @@ public final class WriteBudget {
     }
 
     private void refill() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         tokens = Math.min(capacity, tokens + (now - lastRefill) * refillPerNano);
         lastRefill = now;
     }

@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,7 +29,9 @@ import java.util.stream.Collectors;
  * JOSDK glue: runs a convergence pass, writes the status only when it changed, reports transitions as Events, and
  * on deletion runs the teardown behind the finalizer.
  */
-@ControllerConfiguration(name = "loadbalancerlab")
+// safety net: even if a reschedule or an operation event were lost, every lab is looked at again within 15 minutes
+@ControllerConfiguration(name = "loadbalancerlab",
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 15, timeUnit = TimeUnit.MINUTES))
 public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, Cleaner<LoadBalancerLab> {
 
     private static final Logger LOG = Logger.getLogger(LoadBalancerLabReconciler.class);
@@ -59,14 +63,11 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
         }
         ReconcileOutcome outcome = convergence.reconcile(lab);
         LoadBalancerLabStatus previous = lab.getStatus();
-        UpdateControl<LoadBalancerLab> control;
-        if (sameStatus(previous, outcome.status())) {
-            control = UpdateControl.noUpdate();
-        } else {
+        UpdateControl<LoadBalancerLab> control = UpdateControl.noUpdate();
+        if (!sameStatus(previous, outcome.status())) {
             reportTransitions(lab, previous, outcome.status());
-            lab.setStatus(outcome.status());
+            writeStatus(lab, outcome.status(), context);
             written.put(lab.getMetadata().getUid(), outcome.status());
-            control = UpdateControl.patchStatus(lab);
         }
         if (outcome.reschedule() != null) {
             control.rescheduleAfter(outcome.reschedule());
@@ -89,15 +90,34 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
             if (current == null || current.phase() != Phase.Deleting) {
                 events.normal(lab, "Deleting", decision.message());
             }
-            lab.setStatus(StatusProjector.blocked(lab, Phase.Deleting,
-                    current == null ? null : current.resourceGroup(), decision.reason(), decision.message()));
             try {
-                context.getClient().resource(lab).patchStatus();
+                writeStatus(lab, StatusProjector.deleting(lab, decision.reason(), decision.message()), context);
             } catch (RuntimeException e) {
-                LOG.debugf("status update of deleting lab %s failed: %s", lab.getMetadata().getName(), e.getMessage());
+                // the status is informational here; the finalizer's work goes on regardless
             }
         }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(decision.recheck());
+    }
+
+    /**
+     * Replaces the status subresource whole (no resourceVersion: unconditional). A patch computed against the
+     * informer's copy goes wrong when that copy lags behind the status last written.
+     */
+    private static void writeStatus(LoadBalancerLab lab, LoadBalancerLabStatus status, Context<LoadBalancerLab> context) {
+        LoadBalancerLab update = new LoadBalancerLab();
+        update.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(lab.getMetadata().getName())
+                .withNamespace(lab.getMetadata().getNamespace())
+                .build());
+        update.setSpec(lab.getSpec());
+        update.setStatus(status);
+        lab.setStatus(status);
+        try {
+            context.getClient().resource(update).updateStatus();
+        } catch (RuntimeException e) {
+            LOG.debugf("status update of lab %s failed: %s", lab.getMetadata().getName(), e.getMessage());
+            throw e;
+        }
     }
 
     private void reportTransitions(LoadBalancerLab lab, LoadBalancerLabStatus previous, LoadBalancerLabStatus next) {

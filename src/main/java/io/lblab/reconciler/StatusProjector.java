@@ -58,6 +58,22 @@ final class StatusProjector {
                 current == null ? List.of() : current.backends());
     }
 
+    /** While the finalizer works: one step, the resource group's deletion. */
+    static LoadBalancerLabStatus deleting(LoadBalancerLab lab, String reason, String message) {
+        LoadBalancerLabStatus current = lab.getStatus();
+        String group = current == null ? null : current.resourceGroup();
+        List<StepStatus> steps = group == null ? List.of()
+                : List.of(new StepStatus(Blueprint.RESOURCE_GROUP_STEP, StepState.Deleting, null, message));
+        return new LoadBalancerLabStatus(Phase.Deleting,
+                current == null ? null : current.frontendIP(),
+                current == null ? null : current.outboundIP(),
+                group,
+                lab.getMetadata().getGeneration(),
+                conditions(lab, condition(lab, Condition.FALSE, reason, message)),
+                steps,
+                current == null ? List.of() : current.backends());
+    }
+
     private static String notReadyReason(StepConvergence.Result result) {
         if (result.failure() != null) {
             return result.failure().category() == io.lblab.azure.ArmFailure.Category.THROTTLED ? "Throttled" : "AzureError";

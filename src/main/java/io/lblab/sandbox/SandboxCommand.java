@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lblab.sim.ArmSimulator;
 import io.lblab.sim.FaultConfig;
 import io.lblab.sim.LatencyProfile;
@@ -43,7 +44,14 @@ public final class SandboxCommand {
             System.out.print(SandboxOptions.USAGE);
             return 0;
         }
-        try (SandboxKubernetes kubernetes = SandboxKubernetes.start();
+        CustomResourceDefinition crd;
+        try {
+            crd = loadCrd();
+        } catch (IOException e) {
+            System.err.println("sandbox: " + e.getMessage());
+            return 1;
+        }
+        try (SandboxKubernetes kubernetes = SandboxKubernetes.start(crd);
              ArmSimulator simulator = ArmSimulator.start(simulatorOptions(options))) {
             if (options.faults() > 0) {
                 double each = options.faults() / 4;
@@ -53,7 +61,7 @@ public final class SandboxCommand {
             Files.createDirectories(work);
             Path certificate = work.resolve("simulator-cert.pem");
             Files.writeString(certificate, simulator.info().certificatePem());
-            applyCrd(kubernetes.url());
+            applyCrd(kubernetes.url(), crd);
             operatorConfiguration(options, kubernetes, simulator.info(), certificate, work).forEach(System::setProperty);
             SandboxApp.prepare(new SandboxApp.Setup(options, kubernetes, simulator, certificate));
             AtomicInteger exit = new AtomicInteger(1);
@@ -78,15 +86,19 @@ public final class SandboxCommand {
     }
 
     /** The CRD as shipped in crds/ (also packaged in the jar), so kubectl and the operator see the real schema. */
-    private static void applyCrd(String url) throws IOException {
-        try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder().withMasterUrl(url).withAutoConfigure(false).build()).build();
-             InputStream crd = SandboxCommand.class.getResourceAsStream(CRD_RESOURCE)) {
+    private static CustomResourceDefinition loadCrd() throws IOException {
+        try (InputStream crd = SandboxCommand.class.getResourceAsStream(CRD_RESOURCE)) {
             if (crd == null) {
                 throw new IOException("CRD " + CRD_RESOURCE + " is missing from the build");
             }
-            CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions().load(crd).item();
-            client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
+            return Serialization.unmarshal(crd, CustomResourceDefinition.class);
+        }
+    }
+
+    private static void applyCrd(String url, CustomResourceDefinition crd) {
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder().withMasterUrl(url).withAutoConfigure(false).build()).build()) {
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         }
     }
 

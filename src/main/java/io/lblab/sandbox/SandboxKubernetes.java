@@ -1,5 +1,6 @@
 package io.lblab.sandbox;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -27,10 +28,11 @@ final class SandboxKubernetes implements AutoCloseable {
         this.server = server;
     }
 
-    static SandboxKubernetes start() {
+    static SandboxKubernetes start(CustomResourceDefinition crd) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        var columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+                new PrinterTableDispatcher(new KubernetesMixedDispatcher(responses), columns), false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {

@@ -203,6 +203,40 @@ class OperatorIntegrationTest {
     }
 
     @Test
+    void portsProbeTimeoutsFirewallAndTagsAreUpdatedInPlace() {
+        labs.create("it-update", LabTestSupport.lab("update", quickSpec(Mode.Public, 1)));
+        labs.awaitReady("it-update", "update");
+        String group = "lblab-it-update-update";
+        String lbId = resource(group, "Microsoft.Network/loadBalancers", "myLoadBalancer").path("id").asText();
+        labs.updateSpec("it-update", "update", spec -> new LoadBalancerLabSpec(spec.mode(), spec.location(), spec.resourceGroupName(),
+                spec.credentialsSecretRef(), spec.network(), spec.bastion(), spec.backends(),
+                new io.lblab.api.LoadBalancerSpec(8080, 8081, new io.lblab.api.ProbeSpec(io.lblab.api.ProbeProtocol.Http, 8081, "/healthz"),
+                        20, false, null),
+                new io.lblab.api.FirewallSpec(8081, "Internet"), spec.testVm(), Map.of("team", "networking"), spec.deletionPolicy()));
+        LoadBalancerLab lab = labs.awaitReady("it-update", "update");
+        assertThat(lab.getStatus().observedGeneration()).isEqualTo(lab.getMetadata().getGeneration());
+
+        JsonNode lb = resource(group, "Microsoft.Network/loadBalancers", "myLoadBalancer");
+        assertThat(lb.path("id").asText()).isEqualTo(lbId);
+        JsonNode rule = lb.path("properties").path("loadBalancingRules").path(0).path("properties");
+        assertThat(rule.path("frontendPort").asInt()).isEqualTo(8080);
+        assertThat(rule.path("backendPort").asInt()).isEqualTo(8081);
+        assertThat(rule.path("idleTimeoutInMinutes").asInt()).isEqualTo(20);
+        assertThat(rule.path("enableFloatingIP").asBoolean()).isFalse();
+        JsonNode probe = lb.path("properties").path("probes").path(0).path("properties");
+        assertThat(probe.path("protocol").asText()).isEqualTo("Http");
+        assertThat(probe.path("requestPath").asText()).isEqualTo("/healthz");
+        JsonNode nsgRule = resource(group, "Microsoft.Network/networkSecurityGroups", "myNSG")
+                .path("properties").path("securityRules").path(0).path("properties");
+        assertThat(nsgRule.path("destinationPortRange").asText()).isEqualTo("8081");
+        assertThat(nsgRule.path("sourceAddressPrefix").asText()).isEqualTo("Internet");
+        assertThat(resource(group, VMS, "myVM1").path("tags").path("team").asText()).isEqualTo("networking");
+        assertThat(sim.resources().stream().filter(r -> r.path("name").asText().equals(group)).findFirst().orElseThrow()
+                .path("tags").path("team").asText()).isEqualTo("networking");
+        labs.deleteAndAwaitGone("it-update", "update");
+    }
+
+    @Test
     void orphanPolicyLeavesTheGroupAndForeignGroupsAreNeverTouched() {
         labs.create("it-orphan", LabTestSupport.lab("orphan", withPolicy(quickSpec(Mode.Internal, 1), DeletionPolicy.Orphan)));
         labs.awaitReady("it-orphan", "orphan");
@@ -220,6 +254,16 @@ class OperatorIntegrationTest {
         assertThat(sim.writes()).isEqualTo(before);
         assertThat(sim.groupExists(foreign)).isTrue();
         assertThat(sim.resourcesIn(foreign, null)).isEmpty();
+    }
+
+    @Test
+    void aLabDeletedWhileProvisioningLeavesNothingBehind() {
+        labs.create("it-early", LabTestSupport.sample("public.yaml"));
+        labs.awaitStatus("it-early", "public-lab", Duration.ofSeconds(30),
+                lab -> lab.getStatus().steps().stream().anyMatch(s -> s.name().equals("bastion-host") && s.state() == StepState.InProgress));
+        labs.deleteAndAwaitGone("it-early", "public-lab");
+        assertThat(sim.groupExists("lblab-it-early-public-lab")).isFalse();
+        assertThat(sim.resources().toString()).doesNotContain("lblab-it-early-public-lab");
     }
 
     @Test

@@ -109,6 +109,8 @@ class ErrorCodesTest extends SimulatorTestBase {
                     429, "RetryableError");
             assertThat(notReady.getValue().getDetails()).extracting(d -> d.getCode())
                     .containsExactly("ReferencedResourceNotProvisioned");
+            assertThat(Integer.parseInt(notReady.getResponse().getHeaderValue("Retry-After")))
+                    .as("what is left of the VNet's operation").isBetween(55, 60);
             ManagementException busy = armError(() -> net.serviceClient().getVirtualNetworks()
                     .beginCreateOrUpdate("rg", "myVNet", vnet("10.1.0.0/24")), 409, "AnotherOperationInProgress");
             assertThat(busy.getValue().getMessage()).contains("/operations/");

@@ -1,7 +1,12 @@
 package io.lblab.sim;
 
 import com.azure.core.management.SubResource;
+import com.azure.core.management.polling.PollResult;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.PollerFlux;
 import com.azure.core.util.polling.SyncPoller;
+import com.azure.resourcemanager.resources.fluentcore.AzureServiceClient;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.CachingTypes;
@@ -74,10 +79,25 @@ final class Lab {
         this.rg = rg;
     }
 
-    /** Waits for an LRO with a short poll interval (the SDK's default is 30 s). */
+    /**
+     * Waits for an LRO with a short poll interval (the SDK's default is 30 s). A SyncPoller's
+     * getFinalResult() quietly returns null for a failed operation, so failures are raised here;
+     * {@link #orError} shows how the SDK itself turns them into ManagementException.
+     */
     static <T> T done(SyncPoller<?, T> poller) {
         poller.setPollInterval(SimClients.POLL);
+        PollResponse<?> last = poller.waitForCompletion();
+        if (last.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+            throw new IllegalStateException("operation ended " + last.getStatus());
+        }
         return poller.getFinalResult();
+    }
+
+    /** The SDK's own async path: last poll response, then getLroFinalResultOrError (throws ManagementException). */
+    static <T> T orError(PollerFlux<PollResult<T>, T> flux, Object serviceClient) {
+        flux.setPollInterval(SimClients.POLL);
+        AzureServiceClient client = (AzureServiceClient) serviceClient;
+        return flux.last().flatMap(client::<T, T>getLroFinalResultOrError).block();
     }
 
     String id(String type, String name) {

@@ -117,9 +117,15 @@ class NetworkResourcesTest extends SimulatorTestBase {
         assertThat(first.ipConfigurations().get(0).privateIpAddress()).isEqualTo("10.1.0.4");
         assertThat(second.ipConfigurations().get(0).privateIpAddress()).isEqualTo("10.1.0.5");
         assertThat(first.ipConfigurations().get(0).privateIpAllocationMethod()).isEqualTo(IpAllocationMethod.DYNAMIC);
+        NetworkInterfaceInner fetched = net.getNetworkInterfaces().getByResourceGroup("rg", "nic1");
+        NetworkInterfaceInner updated = Lab.done(net.getNetworkInterfaces().beginCreateOrUpdate("rg", "nic1",
+                fetched.withEnableIpForwarding(true)));
+        assertThat(updated.enableIpForwarding()).isTrue();
+        assertThat(updated.ipConfigurations().get(0).privateIpAddress()).isEqualTo("10.1.0.4");
         NetworkInterfaceInner again = lab.nic("nic1", false);
         assertThat(again.ipConfigurations().get(0).privateIpAddress()).isEqualTo("10.1.0.4");
-        assertThat(again.etag()).isEqualTo(first.etag());
+        assertThat(Lab.done(net.getNetworkInterfaces().beginCreateOrUpdate("rg", "nic1", again)).etag())
+                .as("an identical PUT keeps the etag").isEqualTo(again.etag());
         assertThat(again.macAddress()).isEqualTo(first.macAddress());
         NetworkInterfaceInner withStatic = Lab.done(net.getNetworkInterfaces().beginCreateOrUpdate("rg", "nic3",
                 new NetworkInterfaceInner().withLocation("eastus").withIpConfigurations(List.of(
@@ -157,6 +163,13 @@ class NetworkResourcesTest extends SimulatorTestBase {
                 .isEqualTo(3389);
         assertThat(net.getLoadBalancerOutboundRules().get("rg", "myLoadBalancer", "myOutboundRule")
                 .allocatedOutboundPorts()).isEqualTo(10000);
+        LoadBalancerInner fetched = net.getLoadBalancers().getByResourceGroup("rg", "myLoadBalancer");
+        fetched.probes().get(0).withPort(8080);
+        LoadBalancerInner updated = Lab.done(net.getLoadBalancers().beginCreateOrUpdate("rg", "myLoadBalancer",
+                fetched));
+        assertThat(updated.probes().get(0).port()).isEqualTo(8080);
+        assertThat(updated.probes().get(0).loadBalancingRules()).hasSize(1);
+        assertThat(updated.resourceGuid()).isEqualTo(lb.resourceGuid());
         BackendAddressPoolInner extra = Lab.done(net.getLoadBalancerBackendAddressPools().beginCreateOrUpdate("rg",
                 "myLoadBalancer", "extraPool", new BackendAddressPoolInner()));
         assertThat(extra.id()).isEqualTo(lab.lbPart("backendAddressPools", "extraPool"));

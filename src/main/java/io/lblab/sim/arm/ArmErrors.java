@@ -28,12 +28,17 @@ public final class ArmErrors {
                 + "resources are in the same region.");
     }
 
-    public static ArmException notProvisioned(String refId, String referrerId, String state) {
+    /**
+     * @param retryAfterSeconds what is left of the operation on the referenced resource (whole
+     *                          seconds), or null to leave pacing to the client's backoff
+     */
+    public static ArmException notProvisioned(String refId, String referrerId, String state,
+                                              Integer retryAfterSeconds) {
         String detail = "Cannot proceed with operation because resource " + refId + " used by resource " + referrerId
                 + " is not in Succeeded state. Resource is in " + state + " state and the last operation that "
                 + "updated/is updating the resource is PutOperation.";
         return new ArmException(429, "RetryableError", "A retryable error occurred.",
-                List.of(new ArmException.Detail("ReferencedResourceNotProvisioned", detail)), 10);
+                List.of(new ArmException.Detail("ReferencedResourceNotProvisioned", detail)), retryAfterSeconds);
     }
 
     public static ArmException anotherOperationInProgress(String resourceId, String statusUrl) {

@@ -1,7 +1,5 @@
 package io.lblab.sim.arm;
 
-import java.util.Locale;
-
 /**
  * What an ARM path addresses. Literal segments match case-insensitively; names keep the caller's
  * casing. {@link #typeKey()} is the stats/faults key of the request.
@@ -102,9 +100,5 @@ public record ArmRoute(Kind kind, String subscription, String group, String name
     /** The resource name a fault may target (child name for children). */
     public String resourceName() {
         return kind == Kind.CHILD ? childName : kind == Kind.GROUP ? group : name;
-    }
-
-    public String lowerNamespace() {
-        return namespace == null ? null : namespace.toLowerCase(Locale.ROOT);
     }
 }

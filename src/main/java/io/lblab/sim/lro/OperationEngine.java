@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Starts, times and finishes long-running operations. Nothing blocks while an operation runs: a
@@ -20,6 +22,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * finishes it on the spot, so clients never see an operation outlive its duration.
  */
 public final class OperationEngine {
+    private static final Logger LOG = Logger.getLogger(OperationEngine.class.getName());
+
     /** Runs a task after a delay without holding a thread meanwhile. */
     @FunctionalInterface
     public interface Scheduler {
@@ -134,7 +138,14 @@ public final class OperationEngine {
                 return;
             }
             ArmException failure = op.injectedFailure();
-            op.completion().finish(op, failure == null);
+            try {
+                op.completion().finish(op, failure == null);
+            } catch (ArmException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "completing operation " + op.id() + " on " + op.resourceId() + " failed", e);
+                failure = new ArmException(500, "InternalServerError", "The operation failed: " + e);
+            }
             finish(op, failure == null ? Operation.Status.Succeeded : Operation.Status.Failed, failure);
         }
     }

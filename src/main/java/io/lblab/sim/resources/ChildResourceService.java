@@ -13,7 +13,6 @@ import io.lblab.sim.lro.Operation;
 import io.lblab.sim.lro.OperationEngine;
 import io.lblab.sim.store.StoredResource;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -165,20 +164,30 @@ public final class ChildResourceService {
         if (parent == null) {
             return;
         }
+        if (ok) {
+            ObjectNode body = parent.body();
+            ObjectNode props = Json.obj(body, "properties");
+            Children.remove(props, t.collection().property(), childName);
+            try {
+                pipeline.store(t.handler(), parentId, body, parent, location, "Succeeded", "", true);
+                return;
+            } catch (ArmException e) {
+                markFailed(t, parent, childName);
+                throw e;
+            }
+        }
+        markFailed(t, parent, childName);
+    }
+
+    private void markFailed(Target t, StoredResource parent, String childName) {
         ObjectNode body = parent.body();
         ObjectNode props = Json.obj(body, "properties");
-        if (ok) {
-            Children.remove(props, t.collection().property(), childName);
-            props.put("provisioningState", "Succeeded");
-            pipeline.store(t.handler(), parentId, body, parent, location, "Succeeded", "", true);
-        } else {
-            ObjectNode child = Children.find(props, t.collection().property(), childName);
-            if (child != null) {
-                Json.obj(child, "properties").put("provisioningState", "Failed");
-            }
-            props.put("provisioningState", "Failed");
-            sim.writer().write(parentId, body, parent.createdTime(), Timestamps.next());
+        ObjectNode child = Children.find(props, t.collection().property(), childName);
+        if (child != null) {
+            Json.obj(child, "properties").put("provisioningState", "Failed");
         }
+        props.put("provisioningState", "Failed");
+        sim.writer().write(parent.rid(), body, parent.createdTime(), Timestamps.next());
     }
 
     private static ArmException notWritable(Target t) {

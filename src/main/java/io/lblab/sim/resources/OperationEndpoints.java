@@ -7,7 +7,6 @@ import io.lblab.sim.arm.ArmResponse;
 import io.lblab.sim.arm.ArmRoute;
 import io.lblab.sim.json.Json;
 import io.lblab.sim.lro.Operation;
-import io.lblab.sim.lro.OperationEngine;
 
 import java.time.format.DateTimeFormatter;
 
@@ -69,9 +68,5 @@ public final class OperationEndpoints {
         StringBuilder b = new StringBuilder();
         req.query().forEach((k, v) -> b.append(b.length() == 0 ? '?' : '&').append(k).append('=').append(v));
         return b.toString();
-    }
-
-    OperationEngine engine() {
-        return sim.operations();
     }
 }

@@ -6,6 +6,7 @@ import io.lblab.sim.arm.ArmErrors;
 import io.lblab.sim.arm.Regions;
 import io.lblab.sim.arm.ResourceId;
 import io.lblab.sim.json.Json;
+import io.lblab.sim.lro.Operation;
 import io.lblab.sim.store.StoredResource;
 
 /**
@@ -75,13 +76,18 @@ public final class References {
         }
         String ownerState = owner.provisioningState();
         if (!"Succeeded".equalsIgnoreCase(ownerState)) {
-            throw ArmErrors.notProvisioned(owner.id(), referrer.id(), ownerState);
+            throw ArmErrors.notProvisioned(owner.id(), referrer.id(), ownerState, retryAfter(owner));
         }
         String targetState = Json.text(target.path("properties"), "provisioningState");
         if (target != ownerBody && targetState != null && !"Succeeded".equalsIgnoreCase(targetState)) {
-            throw ArmErrors.notProvisioned(refId, referrer.id(), targetState);
+            throw ArmErrors.notProvisioned(refId, referrer.id(), targetState, retryAfter(owner));
         }
         return resolved;
+    }
+
+    private Integer retryAfter(StoredResource owner) {
+        Operation running = sim.operations().inFlightFor(owner.key());
+        return running == null ? null : running.retryAfterSeconds();
     }
 
     private Resolved fail(String refId) {

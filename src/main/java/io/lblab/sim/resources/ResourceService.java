@@ -13,7 +13,6 @@ import io.lblab.sim.lro.Operation;
 import io.lblab.sim.lro.OperationEngine;
 import io.lblab.sim.store.StoredResource;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -15,19 +15,21 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.PfxOptions;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The HTTPS transport: one Vert.x server per event loop sharing a port on 127.0.0.1. Requests are
  * answered on the event loop; nothing in the handlers blocks.
  */
 final class SimHttpServer {
+    private static final Logger LOG = Logger.getLogger(SimHttpServer.class.getName());
     private final List<HttpServer> servers;
     private final int port;
 
@@ -74,7 +76,8 @@ final class SimHttpServer {
                     .setSsl(true)
                     .setKeyCertOptions(new PfxOptions().setValue(Buffer.buffer(tls.pkcs12()))
                             .setPassword(new String(tls.password())))
-                    .setTcpNoDelay(true);
+                    .setTcpNoDelay(true)
+                    .setHandle100ContinueAutomatically(true);
             vertx.createHttpServer(options).requestHandler(req -> handle(req, front)).listen()
                     .onSuccess(server -> {
                         servers.add(server);
@@ -86,14 +89,14 @@ final class SimHttpServer {
 
     private static void handle(HttpServerRequest req, FrontController front) {
         req.body().onSuccess(buffer -> {
-            ArmResponse response;
             try {
-                response = front.handle(toArmRequest(req, buffer));
+                write(req, front.handle(toArmRequest(req, buffer)));
             } catch (RuntimeException e) {
-                req.response().setStatusCode(500).end();
-                return;
+                LOG.log(Level.WARNING, "simulator failed to answer " + req.method() + " " + req.path(), e);
+                if (!req.response().ended()) {
+                    req.response().setStatusCode(500).end();
+                }
             }
-            write(req, response);
         }).onFailure(e -> req.response().setStatusCode(400).end());
     }
 

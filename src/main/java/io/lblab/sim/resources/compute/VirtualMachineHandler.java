@@ -3,7 +3,6 @@ package io.lblab.sim.resources.compute;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lblab.sim.arm.ArmErrors;
-import io.lblab.sim.arm.ArmException;
 import io.lblab.sim.arm.ResourceId;
 import io.lblab.sim.json.Json;
 import io.lblab.sim.resources.PutContext;
@@ -19,10 +18,7 @@ import io.lblab.sim.store.StoredResource;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -68,141 +64,9 @@ public final class VirtualMachineHandler implements ResourceTypeHandler {
             throw ArmErrors.invalidParameter("hardwareProfile.vmSize",
                     "Required parameter 'hardwareProfile.vmSize' is missing (null).");
         }
-        String osType = prepareStorage(ctx, props, old);
-        prepareOsProfile(ctx, props, old, osType);
+        String osType = VmDisks.prepare(ctx, props, old);
+        VmOsProfile.prepare(ctx, props, old, osType);
         prepareNetwork(ctx, props);
-    }
-
-    private String prepareStorage(PutContext ctx, ObjectNode props, ObjectNode old) {
-        ObjectNode storage = Json.obj(props, "storageProfile");
-        ObjectNode os = Json.obj(storage, "osDisk");
-        ObjectNode oldOs = old == null ? null : (ObjectNode) old.path("storageProfile").path("osDisk");
-        Json.putIfAbsent(os, "createOption", "FromImage");
-        ObjectNode image = storage.get("imageReference") instanceof ObjectNode i ? i : null;
-        if (ctx.create() && image == null && !"Attach".equalsIgnoreCase(Json.text(os, "createOption"))) {
-            throw ArmErrors.invalidParameter("imageReference",
-                    "Required parameter 'storageProfile.imageReference' is missing (null).");
-        }
-        String osType = Json.text(os, "osType");
-        if (osType == null && oldOs != null) {
-            osType = Json.text(oldOs, "osType");
-        }
-        if (osType == null) {
-            String publisher = image == null ? "" : String.valueOf(Json.text(image, "publisher"));
-            osType = publisher.toLowerCase(Locale.ROOT).contains("windows") ? "Windows" : "Linux";
-        }
-        os.put("osType", osType);
-        String oldName = oldOs == null ? null : Json.text(oldOs, "name");
-        Json.putIfAbsent(os, "name", oldName != null ? oldName : ctx.id().name() + "_OsDisk_1_" + hex());
-        Json.putIfAbsent(os, "caching", "ReadWrite");
-        Json.putIfAbsent(os, "diskSizeGB", "Windows".equals(osType) ? 127 : 30);
-        Json.putIfAbsent(os, "deleteOption", "Detach");
-        managedDisk(ctx, os);
-        Set<Integer> luns = new HashSet<>();
-        for (ObjectNode data : Json.objects(storage, "dataDisks")) {
-            JsonNode lun = data.get("lun");
-            if (lun == null || !lun.canConvertToInt() || !luns.add(lun.asInt())) {
-                throw ArmErrors.invalidParameter("dataDisks.lun", "Each data disk needs a unique 'lun'.");
-            }
-            String create = Json.text(data, "createOption");
-            if (create == null) {
-                throw ArmErrors.invalidParameter("dataDisks.createOption",
-                        "Required parameter 'dataDisk.createOption' is missing (null).");
-            }
-            if ("Empty".equalsIgnoreCase(create) && !data.hasNonNull("diskSizeGB")) {
-                throw ArmErrors.invalidParameter("dataDisks.diskSizeGB",
-                        "Required parameter 'dataDisk.diskSizeGB' is missing (null).");
-            }
-            ObjectNode previous = null;
-            if (old != null) {
-                for (ObjectNode d : Json.objects(old.path("storageProfile"), "dataDisks")) {
-                    if (d.path("lun").asInt(-1) == lun.asInt()) {
-                        previous = d;
-                    }
-                }
-            }
-            if ("Attach".equalsIgnoreCase(create)) {
-                requireAttachableDisk(ctx, data);
-            }
-            String prevName = previous == null ? null : Json.text(previous, "name");
-            Json.putIfAbsent(data, "name", prevName != null ? prevName
-                    : ctx.id().name() + "_disk" + (lun.asInt() + 2) + "_" + hex());
-            Json.putIfAbsent(data, "caching", "None");
-            Json.putIfAbsent(data, "deleteOption", "Detach");
-            Json.putIfAbsent(data, "toBeDetached", false);
-            managedDisk(ctx, data);
-        }
-        return osType;
-    }
-
-    private static void requireAttachableDisk(PutContext ctx, ObjectNode data) {
-        String id = Json.refId(data, "managedDisk");
-        ResourceId disk = id == null ? null : ResourceId.parse(id);
-        StoredResource stored = disk == null ? null : ctx.sim().store().get(disk.key());
-        if (stored == null) {
-            throw new ArmException(404, "NotFound", "Disk " + id + " to attach was not found.");
-        }
-        for (Ref r : ctx.sim().index().incoming(disk.key())) {
-            if (r.role() == Ref.Role.DISK_MANAGED_BY && !r.sourceOwnerKey().equals(ctx.id().key())) {
-                throw new ArmException(409, "OperationNotAllowed", "Disk " + disk.name() + " is already attached "
-                        + "to VM " + r.sourceId() + ".");
-            }
-        }
-        data.put("name", disk.name());
-    }
-
-    private static void managedDisk(PutContext ctx, ObjectNode disk) {
-        ObjectNode managed = Json.obj(disk, "managedDisk");
-        Json.putIfAbsent(managed, "storageAccountType", "Standard_LRS");
-        if (!managed.hasNonNull("id")) {
-            managed.put("id", ResourceId.resource(ctx.id().subscription(), ctx.id().resourceGroup(),
-                    "Microsoft.Compute", "disks", Json.text(disk, "name")).id());
-        }
-    }
-
-    private static void prepareOsProfile(PutContext ctx, ObjectNode props, ObjectNode old, String osType) {
-        ObjectNode oldProfile = old != null && old.get("osProfile") instanceof ObjectNode o ? o : null;
-        if (!props.has("osProfile") && oldProfile != null) {
-            props.set("osProfile", oldProfile.deepCopy());
-        }
-        if (!(props.get("osProfile") instanceof ObjectNode profile)) {
-            if (ctx.create() && !"Attach".equalsIgnoreCase(Json.text(props.path("storageProfile").path("osDisk"),
-                    "createOption"))) {
-                throw ArmErrors.invalidParameter("osProfile", "Required parameter 'osProfile' is missing (null).");
-            }
-            return;
-        }
-        Json.putIfAbsent(profile, "computerName", ctx.id().name());
-        if (Json.text(profile, "adminUsername") == null) {
-            throw ArmErrors.invalidParameter("adminUsername", "Required parameter 'adminUsername' is missing (null).");
-        }
-        if (oldProfile != null) {
-            for (String field : List.of("computerName", "adminUsername")) {
-                String before = Json.text(oldProfile, field);
-                if (before != null && !before.equals(Json.text(profile, field))) {
-                    throw new ArmException(409, "PropertyChangeNotAllowed", "Changing property 'osProfile."
-                            + field + "' is not allowed.");
-                }
-            }
-        }
-        boolean keyOnly = profile.path("linuxConfiguration").path("disablePasswordAuthentication").asBoolean(false);
-        if (ctx.create() && !keyOnly && Json.text(profile, "adminPassword") == null) {
-            throw ArmErrors.invalidParameter("adminPassword", "Required parameter 'adminPassword' is missing (null).");
-        }
-        profile.remove("adminPassword");
-        profile.remove("customData");
-        Json.putEmptyArrayIfAbsent(profile, "secrets");
-        Json.putIfAbsent(profile, "allowExtensionOperations", true);
-        Json.putIfAbsent(profile, "requireGuestProvisionSignal", true);
-        if ("Windows".equals(osType)) {
-            ObjectNode windows = Json.obj(profile, "windowsConfiguration");
-            Json.putIfAbsent(windows, "provisionVMAgent", true);
-            Json.putIfAbsent(windows, "enableAutomaticUpdates", true);
-        } else {
-            ObjectNode linux = Json.obj(profile, "linuxConfiguration");
-            Json.putIfAbsent(linux, "disablePasswordAuthentication", false);
-            Json.putIfAbsent(linux, "provisionVMAgent", true);
-        }
     }
 
     private static void prepareNetwork(PutContext ctx, ObjectNode props) {
@@ -237,10 +101,6 @@ public final class VirtualMachineHandler implements ResourceTypeHandler {
         }
     }
 
-    private static String hex() {
-        return UUID.randomUUID().toString().replace("-", "");
-    }
-
     @Override
     public List<Ref> references(ResourceId id, ObjectNode body) {
         List<Ref> refs = new ArrayList<>();
@@ -252,7 +112,7 @@ public final class VirtualMachineHandler implements ResourceTypeHandler {
                 Refs.add(refs, Ref.Role.NIC_VIRTUAL_MACHINE, id.id(), id, nicId, String.valueOf(primary));
             }
         }
-        for (ObjectNode disk : disks(body)) {
+        for (ObjectNode disk : VmDisks.all(body)) {
             String diskId = Json.refId(disk, "managedDisk");
             if (diskId != null) {
                 Refs.add(refs, Ref.Role.DISK_MANAGED_BY, id.id(), id, diskId, null);
@@ -261,41 +121,15 @@ public final class VirtualMachineHandler implements ResourceTypeHandler {
         return refs;
     }
 
-    private static List<ObjectNode> disks(ObjectNode body) {
-        JsonNode storage = body.path("properties").path("storageProfile");
-        List<ObjectNode> disks = new ArrayList<>();
-        if (storage.get("osDisk") instanceof ObjectNode os) {
-            disks.add(os);
-        }
-        disks.addAll(Json.objects(storage, "dataDisks"));
-        return disks;
-    }
-
-    /** Materialises the VM's new managed disks as Microsoft.Compute/disks resources. */
     @Override
     public void afterPut(PutContext ctx, StoredResource stored) {
-        ObjectNode body = stored.body();
-        JsonNode storage = body.path("properties").path("storageProfile");
-        String osType = Json.text(storage.path("osDisk"), "osType");
-        for (ObjectNode disk : disks(body)) {
-            ResourceId diskId = ResourceId.parse(Json.refId(disk, "managedDisk"));
-            if (diskId == null || ctx.sim().store().get(diskId.key()) != null) {
-                continue;
-            }
-            boolean isOs = disk == body.path("properties").path("storageProfile").get("osDisk");
-            String create = Json.text(disk, "createOption");
-            ObjectNode image = isOs && storage.get("imageReference") instanceof ObjectNode i ? i : null;
-            ObjectNode diskBody = DiskHandler.newDisk(diskId, Json.text(body, "location"),
-                    Json.text(disk.path("managedDisk"), "storageAccountType"), create,
-                    disk.path("diskSizeGB").asInt(isOs ? 127 : 32), isOs ? osType : null, image);
-            ctx.sim().writer().write(diskId, diskBody, Timestamps.next(), Timestamps.next());
-        }
+        VmDisks.materialize(ctx, stored.body());
     }
 
     @Override
     public void onDeleteCompleted(StoredResource vm, SimContext sim) {
         ObjectNode body = vm.body();
-        for (ObjectNode disk : disks(body)) {
+        for (ObjectNode disk : VmDisks.all(body)) {
             ResourceId diskId = ResourceId.parse(Json.refId(disk, "managedDisk"));
             if (diskId != null && "Delete".equalsIgnoreCase(Json.text(disk, "deleteOption"))) {
                 sim.writer().remove(diskId.key());

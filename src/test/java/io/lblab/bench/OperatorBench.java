@@ -17,7 +17,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -60,18 +61,14 @@ class OperatorBench {
     @Inject
     KubernetesClient kubernetes;
 
-    @ConfigProperty(name = "bench.sim.base-url")
-    String baseUrl;
-    @ConfigProperty(name = "bench.sim.certificate")
-    String certificate;
-    @ConfigProperty(name = "bench.sim.tenant-id")
-    String tenantId;
-    @ConfigProperty(name = "bench.sim.client-id")
-    String clientId;
-    @ConfigProperty(name = "bench.sim.client-secret")
-    String clientSecret;
-    @ConfigProperty(name = "bench.sim.subscription-id")
-    String subscriptionId;
+    // read in the test, not injected: an injection point would be validated when other @QuarkusTest classes boot
+    // the application without this test's resource, and fail them
+    private String baseUrl;
+    private String certificate;
+    private String tenantId;
+    private String clientId;
+    private String clientSecret;
+    private String subscriptionId;
 
     private final BenchSettings settings = BenchSettings.fromSystemProperties();
     private final PutDurations durations = SimulatorDurations.realistic();
@@ -83,12 +80,17 @@ class OperatorBench {
     private SimAdminClient admin;
     private SampleSequentialFlow sample;
 
-    @ConfigProperty(name = "lblab.azure.resource-manager-endpoint")
-    String operatorEndpoint;
-
     @Test
     void benchmark() throws Exception {
-        assertThat(operatorEndpoint).as("the operator talks to the bench's simulator").isEqualTo(baseUrl);
+        Config config = ConfigProvider.getConfig();
+        baseUrl = config.getValue("bench.sim.base-url", String.class);
+        certificate = config.getValue("bench.sim.certificate", String.class);
+        tenantId = config.getValue("bench.sim.tenant-id", String.class);
+        clientId = config.getValue("bench.sim.client-id", String.class);
+        clientSecret = config.getValue("bench.sim.client-secret", String.class);
+        subscriptionId = config.getValue("bench.sim.subscription-id", String.class);
+        assertThat(config.getValue("lblab.azure.resource-manager-endpoint", String.class))
+                .as("the operator talks to the bench's simulator").isEqualTo(baseUrl);
         SimConnection sim = new SimConnection(baseUrl, AzureHttpClients.sslContextTrusting(Path.of(certificate)), tenantId,
                 clientId, clientSecret, subscriptionId);
         admin = new SimAdminClient(sim);

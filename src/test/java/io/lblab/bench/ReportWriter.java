@@ -1,0 +1,196 @@
+package io.lblab.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes {@code report.json} (issue 6's keys, nothing else) and {@code report.md} (the same plus targets and context). */
+public final class ReportWriter {
+
+    public static final List<String> MODES = List.of("Public", "Internal");
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {
+    }
+
+    public static void write(BenchReport report, Path directory, String svgFileName) {
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve("report.json"), json(report), StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve("report.md"), markdown(report, svgFileName), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String json(BenchReport report) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode single = root.putObject("single");
+        for (String mode : MODES) {
+            BenchReport.Single s = report.single().get(mode);
+            ObjectNode node = single.putObject(mode);
+            put(node, "readySeconds", s == null ? null : s.readySeconds(), 2);
+            put(node, "criticalPathSeconds", s == null ? null : s.criticalPathSeconds(), 2);
+            put(node, "seedSequentialSeconds", s == null ? null : s.seedSequentialSeconds(), 2);
+            put(node, "writes", s == null ? null : s.writes());
+            put(node, "reads", s == null ? null : s.reads());
+            put(node, "seedWrites", s == null ? null : s.seedWrites());
+            put(node, "seedReads", s == null ? null : s.seedReads());
+        }
+        BenchReport.SteadyState steady = report.steadyState();
+        ObjectNode steadyNode = root.putObject("steadyState");
+        put(steadyNode, "labs", steady == null ? null : (long) steady.labs());
+        put(steadyNode, "periods", steady == null ? null : (long) steady.periods());
+        put(steadyNode, "writesPerLabPerPeriod", steady == null ? null : steady.writesPerLabPerPeriod(), 3);
+        put(steadyNode, "readsPerLabPerPeriod", steady == null ? null : steady.readsPerLabPerPeriod(), 3);
+        ArrayNode scale = root.putArray("scale");
+        for (BenchReport.Scale s : report.scale()) {
+            ObjectNode node = scale.addObject();
+            put(node, "labs", (long) s.labs());
+            put(node, "allReadySeconds", s.allReadySeconds(), 2);
+            put(node, "boundSeconds", s.boundSeconds(), 2);
+            put(node, "p50ReadySeconds", s.p50ReadySeconds(), 2);
+            put(node, "p95ReadySeconds", s.p95ReadySeconds(), 2);
+            put(node, "throttled429", s.throttled429());
+            put(node, "failedLabs", (long) s.failedLabs());
+            put(node, "heapMiB", s.heapMiB(), 1);
+            put(node, "cpuSeconds", s.cpuSeconds(), 2);
+        }
+        BenchReport.Teardown teardown = report.teardown();
+        ObjectNode teardownNode = root.putObject("teardown");
+        put(teardownNode, "labs", teardown == null ? null : (long) teardown.labs());
+        put(teardownNode, "seconds", teardown == null ? null : teardown.seconds(), 2);
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void put(ObjectNode node, String key, Double value, int decimals) {
+        if (value == null || value.isNaN() || value.isInfinite()) {
+            node.putNull(key);
+        } else {
+            node.put(key, BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP));
+        }
+    }
+
+    private static void put(ObjectNode node, String key, Long value) {
+        if (value == null) {
+            node.putNull(key);
+        } else {
+            node.put(key, value);
+        }
+    }
+
+    public static String markdown(BenchReport report, String svgFileName) {
+        StringBuilder md = new StringBuilder();
+        md.append("# lblab-operator benchmark\n\nRerun with `./mvnw -B -Pbench verify`; see docs/benchmark.md for the method.\n\n");
+        BenchReport.Settings settings = report.settings();
+        if (settings != null) {
+            md.append(fmt("Run %s. Simulator profile `%s`, time scale %s (1 simulated second = %s ms of wall time). "
+                            + "All durations are simulated seconds. Long-running operations polled every %s s "
+                            + "(operator and sample alike) unless the simulator sends `Retry-After`; drift check every %s s. "
+                            + "ARM throttling on: writes %d burst + %s/s, reads %d burst + %s/s; the operator's own "
+                            + "write budget %d burst + %s/s.%s\n\n",
+                    settings.startedAt(), settings.profile(), num(settings.timeScale()), num(settings.timeScale() * 1000),
+                    num(settings.pollSeconds()), num(settings.driftSeconds()), settings.writeBurst(),
+                    num(settings.writesPerSecond()), settings.readBurst(), num(settings.readsPerSecond()),
+                    settings.operatorWriteBurst(), num(settings.operatorWritesPerSecond()),
+                    settings.full() ? " Full run (`-Dbench.full`)." : ""));
+        }
+        md.append("## Targets\n\n| Scenario | Target | Measured | |\n|---|---|---|---|\n");
+        for (Targets.Target t : Targets.judge(report)) {
+            md.append("| ").append(t.scenario()).append(" | ").append(t.goal()).append(" | ").append(t.measured())
+                    .append(" | ").append(t.verdict()).append(" |\n");
+        }
+        md.append("\n## One lab per mode: operator against the sample's sequential flow\n\n");
+        md.append("| Mode | readySeconds | criticalPathSeconds | seedSequentialSeconds | seed ÷ ready | writes | seedWrites | reads | seedReads | critical path |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (String mode : MODES) {
+            BenchReport.Single s = report.single().get(mode);
+            if (s == null) {
+                md.append("| ").append(mode).append(" | not run | | | | | | | | |\n");
+                continue;
+            }
+            md.append(fmt("| %s | %s | %s | %s | %s× | %d | %d | %d | %d | %s |\n", mode, num(s.readySeconds()),
+                    num(s.criticalPathSeconds()), num(s.seedSequentialSeconds()),
+                    num(s.seedSequentialSeconds() / s.readySeconds()), s.writes(), s.seedWrites(), s.reads(),
+                    s.seedReads(), String.join(" → ", s.criticalPath())));
+        }
+        if (report.single().values().stream().anyMatch(s -> s.seedNominalSeconds() > 0)) {
+            md.append("\nThe sample's nominal time (the sum of the simulator's durations of its operations, with no "
+                    + "polling or client overhead): ");
+            md.append(String.join(", ", MODES.stream().filter(report.single()::containsKey)
+                    .map(m -> m + " " + num(report.single().get(m).seedNominalSeconds()) + " s").toList()));
+            md.append(".\n");
+        }
+        md.append("\n## Steady state\n\n");
+        BenchReport.SteadyState steady = report.steadyState();
+        if (steady == null) {
+            md.append("Not run.\n");
+        } else {
+            md.append("| labs | periods | writes per lab per period | reads per lab per period |\n|---|---|---|---|\n");
+            md.append(fmt("| %d | %d | %s | %s |\n", steady.labs(), steady.periods(), num3(steady.writesPerLabPerPeriod()),
+                    num3(steady.readsPerLabPerPeriod())));
+        }
+        md.append("\n## Scale (all labs created at once, ARM throttling on)\n\n");
+        if (report.scale().isEmpty()) {
+            md.append("Not run.\n");
+        } else {
+            md.append("| labs | allReadySeconds | boundSeconds | allReady ÷ bound | p50ReadySeconds | p95ReadySeconds "
+                    + "| throttled429 | requests | failedLabs | heapMiB | cpuSeconds | writes | reads | Bastion |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (BenchReport.Scale s : report.scale()) {
+                md.append(fmt("| %d | %s | %s | %s | %s | %s | %d | %d | %d | %s | %s | %d | %d | %s |\n", s.labs(),
+                        num(s.allReadySeconds()), num(s.boundSeconds()), num3(s.allReadySeconds() / s.boundSeconds()),
+                        num(s.p50ReadySeconds()), num(s.p95ReadySeconds()), s.throttled429(), s.requests(),
+                        s.failedLabs(), num(s.heapMiB()), num(s.cpuSeconds()), s.writes(), s.reads(),
+                        s.bastion() ? "yes" : "no"));
+            }
+            md.append("\nboundSeconds = max(critical path, (writes − ARM's write burst) ÷ ARM's write refill rate), with one "
+                    + "write per resource of the blueprint. heapMiB is the whole test JVM's heap after `System.gc()` "
+                    + "(operator, Kubernetes mock server and simulator together); cpuSeconds is the process's CPU "
+                    + "time during the run, in wall seconds, likewise for all three.\n");
+        }
+        md.append("\n## Teardown\n\n");
+        BenchReport.Teardown teardown = report.teardown();
+        md.append(teardown == null ? "Not run.\n"
+                : fmt("%d labs deleted at once: %s s until every finalizer was released.\n", teardown.labs(), num(teardown.seconds())));
+        if (svgFileName != null) {
+            md.append("\n## Timeline of one Public lab\n\n![timeline](").append(svgFileName).append(")\n");
+        }
+        if (!report.notes().isEmpty()) {
+            md.append("\n## Notes\n\n");
+            report.notes().forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        return md.toString();
+    }
+
+    static String num(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "-";
+        }
+        return BigDecimal.valueOf(value).setScale(value >= 1000 ? 0 : value >= 10 ? 1 : 2, RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
+    }
+
+    static String num3(double value) {
+        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -86,7 +86,7 @@ public class LabConvergence {
         } catch (LabProblem problem) {
             // status.resourceGroup means "this lab has a group in Azure": only once it has been seen there
             resourceGroup = runtime.resourceGroup == null ? currentGroup(lab) : resourceGroup;
-            if (problem.reason().equals("ResourceGroupDeleting")) {
+            if (problem.reason().equals("ResourceGroupDeleting") || problem.reason().equals("Throttled")) {
                 runtime.resourceGroup = null;
                 return new ReconcileOutcome(StatusProjector.blocked(lab, Phase.Provisioning, resourceGroup, problem.reason(),
                         problem.getMessage()), config.busyRecheck());
@@ -107,6 +107,10 @@ public class LabConvergence {
         }
         ResourceGroupState group = runtime.resourceGroup;
         if (group == null) {
+            if (!gateways.writeBudget(blueprint.subscriptionId()).tryAcquire().isZero()) {
+                throw new LabProblem("Throttled", "waiting for the subscription's write budget to create resource group "
+                        + blueprint.resourceGroup());
+            }
             runtime.resourceGroup = gateway.putResourceGroup(blueprint.resourceGroup(), blueprint.location(),
                     blueprint.resourceGroupTags()).block(CALL_TIMEOUT);
             runtime.forgetObservationsExceptGroup();

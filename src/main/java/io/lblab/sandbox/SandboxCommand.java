@@ -107,22 +107,14 @@ public final class SandboxCommand {
                                                              Path certificate, Path work) {
         // ARM's write budget holds in simulated time, so the operator's own budget scales with the clock
         double writesPerSecond = 8 / options.timeScale();
-        return Map.ofEntries(
-                Map.entry("quarkus.profile", "sandbox"),
-                Map.entry("quarkus.kubernetes-client.api-server-url", kubernetes.url()),
-                Map.entry("quarkus.kubernetes-client.namespace", "default"),
-                Map.entry("kubernetes.auth.tryKubeConfig", "false"),
-                Map.entry("kubernetes.auth.tryServiceAccount", "false"),
-                Map.entry("quarkus.log.file.path", work.resolve("operator.log").toString()),
-                Map.entry("lblab.azure.cloud", "CUSTOM"),
-                Map.entry("lblab.azure.resource-manager-endpoint", info.baseUrl()),
-                Map.entry("lblab.azure.authority-host", info.baseUrl()),
-                Map.entry("lblab.azure.trust-certificate", certificate.toString()),
-                Map.entry("lblab.azure.disable-instance-discovery", "true"),
-                Map.entry("lblab.azure.tenant-id", info.tenantId()),
-                Map.entry("lblab.azure.client-id", info.clientId()),
-                Map.entry("lblab.azure.client-secret", info.clientSecret()),
-                Map.entry("lblab.azure.subscription-id", info.subscriptionId()),
-                Map.entry("lblab.azure.write-budget.per-second", String.valueOf(writesPerSecond)));
+        Map<String, String> config = new java.util.LinkedHashMap<>(SimulatorCloud.operatorConfiguration(info, certificate));
+        config.put("quarkus.profile", "sandbox");
+        config.put("quarkus.kubernetes-client.api-server-url", kubernetes.url());
+        config.put("quarkus.kubernetes-client.namespace", "default");
+        config.put("kubernetes.auth.tryKubeConfig", "false");
+        config.put("kubernetes.auth.tryServiceAccount", "false");
+        config.put("quarkus.log.file.path", work.resolve("operator.log").toString());
+        config.put("lblab.azure.write-budget.per-second", String.valueOf(writesPerSecond));
+        return config;
     }
 }

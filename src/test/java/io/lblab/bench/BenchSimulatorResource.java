@@ -1,5 +1,6 @@
 package io.lblab.bench;
 
+import io.lblab.sandbox.SimulatorCloud;
 import io.lblab.sim.ArmSimulator;
 import io.lblab.sim.LatencyProfile;
 import io.lblab.sim.SimulatorInfo;
@@ -50,17 +51,7 @@ public class BenchSimulatorResource implements QuarkusTestResourceLifecycleManag
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> config = new HashMap<>();
-        config.put("lblab.azure.cloud", "CUSTOM");
-        config.put("lblab.azure.resource-manager-endpoint", info.baseUrl());
-        config.put("lblab.azure.authority-host", info.baseUrl());
-        config.put("lblab.azure.trust-certificate", certificate.toString());
-        config.put("lblab.azure.disable-instance-discovery", "true");
-        config.put("lblab.azure.subscription-id", info.subscriptionId());
-        config.put("lblab.azure.tenant-id", info.tenantId());
-        config.put("lblab.azure.client-id", info.clientId());
-        config.put("lblab.azure.client-secret", info.clientSecret());
-
+        Map<String, String> config = new HashMap<>(SimulatorCloud.operatorConfiguration(info, certificate));
         config.put("lblab.azure.poll-interval", settings.config(settings.pollSeconds()));
         config.put("lblab.azure.write-budget.burst", String.valueOf(WRITE_BURST));
         config.put("lblab.azure.write-budget.per-second", String.format(Locale.ROOT, "%.3f", WRITES_PER_SECOND / settings.timeScale()));

@@ -1,5 +1,6 @@
 package io.lblab.reconciler;
 
+import io.lblab.sandbox.SimulatorCloud;
 import io.lblab.sim.ArmSimulator;
 import io.lblab.sim.LatencyProfile;
 import io.lblab.sim.SimulatorInfo;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -41,16 +41,7 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> config = new HashMap<>();
-        config.put("lblab.azure.cloud", "CUSTOM");
-        config.put("lblab.azure.resource-manager-endpoint", info.baseUrl());
-        config.put("lblab.azure.authority-host", info.baseUrl());
-        config.put("lblab.azure.trust-certificate", pem.toString());
-        config.put("lblab.azure.disable-instance-discovery", "true");
-        config.put("lblab.azure.tenant-id", info.tenantId());
-        config.put("lblab.azure.client-id", info.clientId());
-        config.put("lblab.azure.client-secret", info.clientSecret());
-        config.put("lblab.azure.subscription-id", info.subscriptionId());
+        Map<String, String> config = SimulatorCloud.operatorConfiguration(info, pem);
         return config;
     }
 

@@ -34,6 +34,15 @@ public record PutContext(ResourceId id, ObjectNode body, ObjectNode existing, Si
         return Children.find(existing.path("properties"), property, name);
     }
 
+    /**
+     * A server-set property keeps the value it already had (resourceGuid, macAddress...); on create it takes
+     * {@code fresh}.
+     */
+    public void keepServerValue(String field, java.util.function.Supplier<String> fresh) {
+        String old = existing == null ? null : Json.text(Json.obj(existing, "properties"), field);
+        properties().put(field, old != null ? old : fresh.get());
+    }
+
     public References refs() {
         return new References(sim, id, location(), internal);
     }

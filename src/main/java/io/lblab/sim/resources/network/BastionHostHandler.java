@@ -36,9 +36,7 @@ public final class BastionHostHandler implements ResourceTypeHandler {
         ObjectNode sku = Json.obj(body, "sku");
         Json.putIfAbsent(sku, "name", "Basic");
         Json.putEmptyArrayIfAbsent(body, "zones");
-        ObjectNode existingProps = ctx.existing() == null ? null : Json.obj(ctx.existing(), "properties");
-        String dns = existingProps == null ? null : Json.text(existingProps, "dnsName");
-        props.put("dnsName", dns != null ? dns : "bst-" + UUID.randomUUID() + ".bastion.azure.com");
+        ctx.keepServerValue("dnsName", () -> "bst-" + UUID.randomUUID() + ".bastion.azure.com");
         Json.putIfAbsent(props, "scaleUnits", 2);
         for (String flag : List.of("disableCopyPaste", "enableTunneling", "enableIpConnect", "enableShareableLink",
                 "enableKerberos", "enableSessionRecording", "enablePrivateOnlyBastion")) {

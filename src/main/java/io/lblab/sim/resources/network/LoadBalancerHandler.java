@@ -50,9 +50,7 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
         Json.putIfAbsent(sku, "name", "Basic");
         Json.putIfAbsent(sku, "tier", "Regional");
         String lbSku = Json.text(sku, "name");
-        ObjectNode existingProps = ctx.existing() == null ? null : Json.obj(ctx.existing(), "properties");
-        props.put("resourceGuid", existingProps != null && existingProps.hasNonNull("resourceGuid")
-                ? existingProps.get("resourceGuid").asText() : UUID.randomUUID().toString());
+        ctx.keepServerValue("resourceGuid", () -> UUID.randomUUID().toString());
         Json.putEmptyArrayIfAbsent(props, "inboundNatPools");
         for (String c : List.of(FRONTENDS, POOLS, PROBES, RULES, NAT_RULES, OUTBOUND)) {
             Json.putEmptyArrayIfAbsent(props, c);

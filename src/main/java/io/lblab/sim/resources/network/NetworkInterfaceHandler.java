@@ -32,8 +32,8 @@ public final class NetworkInterfaceHandler implements ResourceTypeHandler {
     public void prepare(PutContext ctx) {
         ObjectNode props = ctx.properties();
         ObjectNode existingProps = ctx.existing() == null ? null : Json.obj(ctx.existing(), "properties");
-        keep(props, existingProps, "resourceGuid", UUID.randomUUID().toString());
-        keep(props, existingProps, "macAddress", macAddress());
+        ctx.keepServerValue("resourceGuid", () -> UUID.randomUUID().toString());
+        ctx.keepServerValue("macAddress", NetworkInterfaceHandler::macAddress);
         ObjectNode dns = Json.obj(props, "dnsSettings");
         Json.putEmptyArrayIfAbsent(dns, "dnsServers");
         Json.putEmptyArrayIfAbsent(dns, "appliedDnsServers");
@@ -83,11 +83,6 @@ public final class NetworkInterfaceHandler implements ResourceTypeHandler {
                 refs.require(rule, LoadBalancerHandler.TYPE_KEY + "/inboundNatRules");
             }
         }
-    }
-
-    private static void keep(ObjectNode props, ObjectNode existingProps, String field, String fresh) {
-        String old = existingProps == null ? null : Json.text(existingProps, field);
-        props.put(field, old != null ? old : fresh);
     }
 
     private static String macAddress() {

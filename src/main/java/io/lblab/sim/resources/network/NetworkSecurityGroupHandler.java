@@ -47,9 +47,7 @@ public final class NetworkSecurityGroupHandler implements ResourceTypeHandler {
     @Override
     public void prepare(PutContext ctx) {
         ObjectNode props = ctx.properties();
-        ObjectNode existingProps = ctx.existing() == null ? null : Json.obj(ctx.existing(), "properties");
-        props.put("resourceGuid", existingProps != null && existingProps.hasNonNull("resourceGuid")
-                ? existingProps.get("resourceGuid").asText() : UUID.randomUUID().toString());
+        ctx.keepServerValue("resourceGuid", () -> UUID.randomUUID().toString());
         Map<String, String> taken = new HashMap<>();
         for (ObjectNode rule : Json.objects(props, "securityRules")) {
             ObjectNode rp = Json.obj(rule, "properties");

@@ -48,9 +48,7 @@ public final class PublicIpAddressHandler implements ResourceTypeHandler {
             throw ArmErrors.badRequest("StandardSkuPublicIPAddressesMustBeStatic", "Standard sku publicIp "
                     + ctx.id().id() + " must have AllocationMethod set to Static.");
         }
-        ObjectNode existingProps = ctx.existing() == null ? null : Json.obj(ctx.existing(), "properties");
-        props.put("resourceGuid", existingProps != null && existingProps.hasNonNull("resourceGuid")
-                ? existingProps.get("resourceGuid").asText() : UUID.randomUUID().toString());
+        ctx.keepServerValue("resourceGuid", () -> UUID.randomUUID().toString());
         Json.putIfAbsent(props, "publicIPAddressVersion", "IPv4");
         Json.putIfAbsent(props, "idleTimeoutInMinutes", 4);
         Json.putEmptyArrayIfAbsent(props, "ipTags");

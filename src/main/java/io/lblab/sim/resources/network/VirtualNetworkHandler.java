@@ -32,8 +32,7 @@ public final class VirtualNetworkHandler implements ResourceTypeHandler {
         ObjectNode props = ctx.properties();
         ObjectNode existingProps = ctx.existing() == null ? null : Json.obj(ctx.existing(), "properties");
         String vnetName = ctx.id().name();
-        props.put("resourceGuid", existingProps != null && existingProps.hasNonNull("resourceGuid")
-                ? existingProps.get("resourceGuid").asText() : UUID.randomUUID().toString());
+        ctx.keepServerValue("resourceGuid", () -> UUID.randomUUID().toString());
         List<Cidr> space = new ArrayList<>();
         JsonNode prefixes = props.path("addressSpace").path("addressPrefixes");
         if (!prefixes.isArray() || prefixes.isEmpty()) {

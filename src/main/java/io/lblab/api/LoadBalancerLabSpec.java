@@ -27,7 +27,7 @@ import java.util.TreeMap;
 @ValidationRule(value = "!has(self.tags) || self.tags.all(k, !k.startsWith('lblab.io/'))",
         message = "spec.tags may not use the reserved prefix lblab.io/", reason = "FieldValueForbidden")
 @ValidationRule(value = "!has(self.tags) || self.tags.size() <= 40",
-        message = "spec.tags allows at most 40 tags (Azure allows 50; the operator adds its own)", reason = "FieldValueTooLong")
+        message = "spec.tags allows at most 40 tags (Azure allows 50; the operator adds its own)", reason = "FieldValueInvalid")
 public record LoadBalancerLabSpec(
         @Required
         @JsonPropertyDescription("Public or Internal load balancer. Immutable.")

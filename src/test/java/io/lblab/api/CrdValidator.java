@@ -94,6 +94,10 @@ public final class CrdValidator {
     private final String storageVersion;
     private final Map<String, CompiledRule> compiled = new ConcurrentHashMap<>();
 
+    /** The reasons a CRD's x-kubernetes-validations rule may give (apiextensions' validation of the CRD itself). */
+    static final List<String> RULE_REASONS = List.of("FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid",
+            "FieldValueRequired");
+
     private CrdValidator(Path source, JsonNode crd) {
         this.source = source;
         String group = crd.path("spec").path("group").asText();
@@ -113,8 +117,13 @@ public final class CrdValidator {
             throw new IllegalArgumentException(source + " has no versions");
         }
         this.storageVersion = stored != null ? stored : versions.keySet().iterator().next();
-        // like the API server at CRD creation: every rule must compile and name existing fields
+        // like the API server at CRD creation: every rule must compile, name existing fields and use a reason it knows
         for (RuleLocation rule : rules()) {
+            String reason = rule.rule().path("reason").asText("FieldValueInvalid");
+            if (!RULE_REASONS.contains(reason)) {
+                throw new IllegalArgumentException(source + ": rule '" + rule.rule().path("rule").asText() + "' at " + rule.field()
+                        + " has reason " + reason + "; the API server supports only " + RULE_REASONS);
+            }
             CompiledRule c = compile(rule.rule());
             List<String> unknown = checkFieldReferences(c.ast(), rule.schema());
             if (!unknown.isEmpty()) {
@@ -426,7 +435,8 @@ public final class CrdValidator {
                     + number(schema, "minLength") + " chars long";
             case "maxItems" -> "Too many: must have at most " + number(schema, "maxItems") + " items";
             case "maxProperties" -> "Too many: must have at most " + number(schema, "maxProperties") + " items";
-            case "type" -> "Invalid value: " + shown + ": " + field + " in body must be of type "
+            // the API server shows the JSON type of the value here, not the value (kube-apiserver 1.37)
+            case "type" -> "Invalid value: \"" + jsonType(value) + "\": " + field + " in body must be of type "
                     + (schema == null ? "?" : schema.path("type").asText()) + ": \"" + jsonType(value) + "\"";
             default -> m.getMessage();
         };
@@ -568,7 +578,8 @@ public final class CrdValidator {
             case "FieldValueForbidden" -> "Forbidden: " + message;
             case "FieldValueRequired" -> "Required value: " + message;
             case "FieldValueDuplicate" -> "Duplicate value: " + message;
-            default -> "Invalid value: \"" + jsonType(value) + "\": " + message;
+            // kube-apiserver 1.37 omits the value for CEL rules ("Invalid value: <message>"), unlike schema errors
+            default -> "Invalid value: " + message;
         };
         out.add(new Violation(Origin.CEL, where, VALIDATIONS, formatted, reason, ruleText));
     }

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * Leader election for the Deployment (quarkus-operator-sdk activates it in the prod profile only): one replica
- * reconciles, the others wait on the Lease {@code lblab-operator} in the operator's namespace.
+ * reconciles, the others wait on the Lease {@code lblab-operator} in the operator's namespace. Each replica holds it
+ * under its pod's name ({@code POD_NAME}); JOSDK's fallback, {@code HOSTNAME}, is the same for two processes on one
+ * machine, which would make both of them leader.
  */
 public class LeaderElection {
 
@@ -17,7 +19,9 @@ public class LeaderElection {
     @Singleton
     LeaderElectionConfiguration leaderElection(
             @ConfigProperty(name = "lblab.leader-election.lease-name", defaultValue = "lblab-operator") String leaseName,
-            @ConfigProperty(name = "lblab.leader-election.namespace") Optional<String> namespace) {
-        return new LeaderElectionConfiguration(leaseName, namespace.filter(n -> !n.isBlank()).orElse(null));
+            @ConfigProperty(name = "lblab.leader-election.namespace") Optional<String> namespace,
+            @ConfigProperty(name = "lblab.leader-election.identity") Optional<String> identity) {
+        return new LeaderElectionConfiguration(leaseName, namespace.filter(n -> !n.isBlank()).orElse(null),
+                identity.filter(i -> !i.isBlank()).orElse(null));
     }
 }

@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  */
 final class StepConvergence {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(StepConvergence.class);
+
     /** What the pass found, for the status and for when to look again. */
     record Result(List<StepStatus> steps, boolean complete, boolean anyRunning, boolean waitingOnAzure,
                   Instant earliestRetry, boolean needsUser, boolean throttled, String failedStep, ArmFailure failure) {
@@ -125,7 +127,7 @@ final class StepConvergence {
             return status(desired, StepState.Pending, "waiting for the subscription's write budget");
         }
         JsonNode body = observed == null ? desired.body() : forUpdate(desired, observed);
-        start(step, desired.id(), gateway.put(desired.kind(), blueprint.resourceGroup(), desired.name(), body)
+        start(step, "PUT", desired.id(), gateway.put(desired.kind(), blueprint.resourceGroup(), desired.name(), body)
                 .doOnNext(result -> {
                     String key = LabRuntime.key(desired.id());
                     runtime.observed.put(key, result);
@@ -174,7 +176,7 @@ final class StepConvergence {
             retryAt(Instant.now().plus(wait));
             return new StepStatus(resource.name(), StepState.Deleting, resource.id(), "waiting for the subscription's write budget");
         }
-        start(step, resource.id(), gateway.delete(kind, blueprint.resourceGroup(), resource.name())
+        start(step, "DELETE", resource.id(), gateway.delete(kind, blueprint.resourceGroup(), resource.name())
                 .doOnSuccess(ignored -> {
                     runtime.observed.remove(LabRuntime.key(resource.id()));
                     runtime.needsRefresh = true;
@@ -187,17 +189,19 @@ final class StepConvergence {
      * Runs the operation in the background. Its end, success or failure, is recorded in the runtime and
      * triggers a reconcile. The placeholder goes in before subscribing so a fast completion cannot be lost.
      */
-    private void start(String step, String id, Mono<Void> operation) {
+    private void start(String step, String method, String id, Mono<Void> operation) {
         var slot = Disposables.swap();
         runtime.inFlight.put(step, slot);
+        LOG.infof("ARM %s %s started", method, id);
         slot.update(operation.subscribe(
                 ignored -> { },
-                error -> finished(step, slot, error),
-                () -> finished(step, slot, null)));
+                error -> finished(step, method, id, slot, error),
+                () -> finished(step, method, id, slot, null)));
     }
 
-    private void finished(String step, reactor.core.Disposable slot, Throwable error) {
+    private void finished(String step, String method, String id, reactor.core.Disposable slot, Throwable error) {
         if (error == null) {
+            LOG.infof("ARM %s %s succeeded", method, id);
             runtime.failures.remove(step);
         } else {
             ArmFailure armFailure = ArmErrorClassifier.classify(error);
@@ -206,6 +210,8 @@ final class StepConvergence {
             Duration delay = Backoff.delay(attempts, armFailure, config.initialBackoff(), config.maxBackoff());
             runtime.failures.put(step, new StepFailure(armFailure, attempts, Instant.now().plus(delay), fingerprint));
             runtime.needsRefresh = true;
+            LOG.warnf("ARM %s %s failed (attempt %d): %s; %s", method, id, attempts, armFailure.summary(),
+                    armFailure.retryable() ? "retrying in " + delay.toMillis() + " ms" : "not retried until the spec or credentials change");
         }
         runtime.inFlight.remove(step, slot);
         onOperationFinished.run();

@@ -25,11 +25,20 @@ final class SimAdmin {
     private final HttpClient http;
 
     SimAdmin(SimulatorInfo info) {
-        this.base = info.baseUrl().endsWith("/") ? info.baseUrl() : info.baseUrl() + "/";
+        this(info.baseUrl(), writePem(info.certificatePem()));
+    }
+
+    /** A simulator in another process: its URL and the certificate (PEM file) it wrote. */
+    SimAdmin(String baseUrl, Path certificatePem) {
+        this.base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+        this.http = HttpClient.newBuilder().sslContext(AzureHttpClients.sslContextTrusting(certificatePem)).build();
+    }
+
+    private static Path writePem(String pem) {
         try {
-            Path pem = Files.createTempFile("sim-admin", ".pem");
-            Files.writeString(pem, info.certificatePem());
-            this.http = HttpClient.newBuilder().sslContext(AzureHttpClients.sslContextTrusting(pem)).build();
+            Path file = Files.createTempFile("sim-admin", ".pem");
+            Files.writeString(file, pem);
+            return file;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,231 @@
+package io.lblab.reconciler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lblab.localkube.Kubectl;
+import io.lblab.localkube.LocalKubernetes;
+import io.lblab.localkube.ManagedProcess;
+import io.lblab.localkube.PackagedJar;
+import io.lblab.localkube.RealCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The product as users run it, on a real kube-apiserver: the packaged operator in its own process (production
+ * profile) authenticating as the ServiceAccount of {@code deploy/} with only the rights {@code deploy/} grants, the
+ * standalone simulator in another, and kubectl exactly as the README tells a user to type it.
+ */
+class OperatorOnRealClusterIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration READY = Duration.ofMinutes(4);
+    /** Realistic latencies 50x compressed: Bastion's 600 s take 12 s, a VM 1.8 s. */
+    private static final double TIME_SCALE = 0.02;
+
+    private static LocalKubernetes cluster;
+    private static Kubectl kubectl;
+    private static Path operatorKubeconfig;
+
+    private final List<ManagedProcess> operators = new ArrayList<>();
+    private PackagedJar.Simulator simulator;
+    private SimAdmin sim;
+    private Path dir;
+
+    @BeforeAll
+    static void installAsTheReadmeSays() throws IOException {
+        cluster = RealCluster.get();
+        RealCluster.install();
+        kubectl = RealCluster.kubectl();
+        String token = cluster.serviceAccountToken("lblab-system", "lblab-operator", Duration.ofHours(2));
+        operatorKubeconfig = cluster.writeKubeconfig(Path.of("target", "real-cluster-it", "operator.kubeconfig"),
+                "lblab-operator", token);
+    }
+
+    private void start(TestInfo test) throws IOException {
+        dir = Path.of("target", "real-cluster-it", test.getTestMethod().orElseThrow().getName());
+        simulator = PackagedJar.simulator(dir, TIME_SCALE);
+        sim = new SimAdmin(simulator.url(), simulator.certificate());
+    }
+
+    private ManagedProcess operator(String podName) throws IOException {
+        ManagedProcess operator = PackagedJar.operator(podName, operatorKubeconfig, simulator, dir.resolve(podName + ".log"));
+        operators.add(operator);
+        return operator;
+    }
+
+    @AfterEach
+    void stopEverything() {
+        operators.forEach(ManagedProcess::close);
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void aUsersWholeFlowWithKubectl(TestInfo test) throws Exception {
+        start(test);
+        ManagedProcess operator = operator("lblab-operator-0");
+        kubectl.ok("create", "namespace", "flow");
+
+        assertThat(kubectl.ok("apply", "-n", "flow", "-f", "deploy/samples/"))
+                .contains("loadbalancerlab.lblab.io/internal-lab created").contains("loadbalancerlab.lblab.io/public-lab created");
+        assertThat(kubectl.ok("wait", "-n", "flow", "--for=condition=Ready", "lblab", "--all", "--timeout=" + READY.toSeconds() + "s"))
+                .contains("internal-lab condition met").contains("public-lab condition met");
+
+        String table = kubectl.ok("get", "-n", "flow", "lblab");
+        assertThat(table).containsPattern("NAME\\s+MODE\\s+PHASE\\s+FRONTEND-IP\\s+AGE")
+                .containsPattern("internal-lab\\s+Internal\\s+Ready\\s+10\\.1\\.0\\.\\d+")
+                .containsPattern("public-lab\\s+Public\\s+Ready\\s+\\d+\\.\\d+\\.\\d+\\.\\d+");
+        String described = kubectl.ok("describe", "-n", "flow", "lblab", "public-lab");
+        assertThat(described).contains("Events:").contains("Provisioned").containsPattern("Normal\\s+Ready");
+
+        for (String lab : List.of("public-lab", "internal-lab")) {
+            JsonNode secret = json(kubectl.ok("get", "-n", "flow", "secret", lab + "-vm-admin", "-o", "json"));
+            JsonNode owner = secret.at("/metadata/ownerReferences/0");
+            assertThat(owner.path("kind").asText()).isEqualTo("LoadBalancerLab");
+            assertThat(owner.path("name").asText()).isEqualTo(lab);
+            assertThat(owner.path("uid").asText()).isEqualTo(json(kubectl.ok("get", "-n", "flow", "lblab", lab, "-o", "json"))
+                    .at("/metadata/uid").asText());
+        }
+
+        // kubectl delete waits for the finalizers: it returns once the operator has seen the groups gone
+        assertThat(kubectl.ok("delete", "-n", "flow", "lblab", "--all", "--timeout=" + READY.toSeconds() + "s"))
+                .contains("\"internal-lab\" deleted").contains("\"public-lab\" deleted");
+        assertThat(sim.resources()).as("what the simulated subscription still holds").isEmpty();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(kubectl.ok("get", "-n", "flow", "secrets", "-o", "name")).doesNotContain("vm-admin"));
+
+        assertCleanLog(operator);
+        kubectl.ok("delete", "namespace", "flow", "--wait=false");
+    }
+
+    @Test
+    void aKilledOperatorResumesAndCreatesNothingTwice(TestInfo test) throws Exception {
+        start(test);
+        ManagedProcess first = operator("lblab-operator-0");
+        kubectl.ok("create", "namespace", "crash");
+        kubectl.ok("apply", "-n", "crash", "-f", "deploy/samples/");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<String> types = new ArrayList<>();
+            sim.stats().path("inFlight").forEach(op -> types.add(op.path("resourceType").asText()));
+            return types.contains("Microsoft.Network/bastionHosts") && types.contains("Microsoft.Compute/virtualMachines");
+        });
+        first.kill();
+
+        ManagedProcess second = operator("lblab-operator-1");
+        kubectl.ok("wait", "-n", "crash", "--for=condition=Ready", "lblab", "--all", "--timeout=" + READY.toSeconds() + "s");
+
+        Map<String, Integer> creations = new HashMap<>();
+        Map<String, Integer> puts = new HashMap<>();
+        for (JsonNode operation : sim.operations()) {
+            if (!"PUT".equals(operation.path("method").asText())) {
+                continue;
+            }
+            String id = operation.path("resourceId").asText().toLowerCase();
+            puts.merge(id, 1, Integer::sum);
+            if (operation.path("created").asBoolean()) {
+                creations.merge(id, 1, Integer::sum);
+            }
+        }
+        long repeated = puts.values().stream().filter(n -> n > 1).count();
+        System.out.printf("crash test: %d resources PUT, %d of them more than once (in flight at the kill), %d creations%n",
+                puts.size(), repeated, creations.values().stream().mapToInt(Integer::intValue).sum());
+        assertThat(creations).as("creations (PUT answered 201) per resource").isNotEmpty()
+                .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+        assertThat(creations.keySet()).containsExactlyInAnyOrderElementsOf(puts.keySet());
+
+        kubectl.ok("delete", "-n", "crash", "lblab", "--all", "--timeout=" + READY.toSeconds() + "s");
+        assertThat(sim.resources()).isEmpty();
+        assertCleanLog(second);
+        kubectl.ok("delete", "namespace", "crash", "--wait=false");
+    }
+
+    @Test
+    void theStandbyTakesOverWhenTheLeaderIsKilled(TestInfo test) throws Exception {
+        start(test);
+        ManagedProcess leader = operator("lblab-operator-a");
+        try (KubernetesClient admin = cluster.adminClient()) {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> "lblab-operator-a".equals(holder(admin)));
+            ManagedProcess standby = operator("lblab-operator-b");
+            kubectl.ok("create", "namespace", "failover");
+            kubectl.ok("apply", "-n", "failover", "-f", "deploy/samples/public.yaml");
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                List<String> types = new ArrayList<>();
+                sim.stats().path("inFlight").forEach(op -> types.add(op.path("resourceType").asText()));
+                return types.contains("Microsoft.Network/bastionHosts");
+            });
+            assertThat(Files.readString(leader.log())).contains("ARM PUT");
+            assertThat(Files.readString(standby.log())).as("the standby writes nothing to ARM").doesNotContain("ARM PUT");
+
+            leader.kill();
+            // JOSDK's default lease: 15 s duration, renewed every 2 s
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> "lblab-operator-b".equals(holder(admin)));
+            kubectl.ok("wait", "-n", "failover", "--for=condition=Ready", "lblab", "--all", "--timeout=" + READY.toSeconds() + "s");
+            kubectl.ok("delete", "-n", "failover", "lblab", "--all", "--timeout=" + READY.toSeconds() + "s");
+            assertThat(sim.resources()).isEmpty();
+            assertCleanLog(standby);
+        }
+        kubectl.ok("delete", "namespace", "failover", "--wait=false");
+    }
+
+    @Test
+    void aSpecEditWhileTheOperatorWritesStatusIsNeitherLostNorLooping(TestInfo test) throws Exception {
+        start(test);
+        ManagedProcess operator = operator("lblab-operator-0");
+        kubectl.ok("create", "namespace", "edit");
+        kubectl.ok("apply", "-n", "edit", "-f", "deploy/samples/public.yaml");
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "Provisioning".equals(lab("edit", "public-lab").at("/status/phase").asText()));
+        kubectl.ok("patch", "-n", "edit", "lblab", "public-lab", "--type=merge", "-p", "{\"spec\":{\"backends\":{\"count\":2}}}");
+        kubectl.ok("wait", "-n", "edit", "--for=condition=Ready", "lblab/public-lab", "--timeout=" + READY.toSeconds() + "s");
+
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode lab = lab("edit", "public-lab");
+            assertThat(lab.at("/spec/backends/count").asInt()).as("the user's edit is kept").isEqualTo(2);
+            assertThat(lab.at("/status/observedGeneration").asLong()).isEqualTo(lab.at("/metadata/generation").asLong());
+            assertThat(lab.at("/status/phase").asText()).isEqualTo("Ready");
+            assertThat(lab.at("/status/backends").size()).isEqualTo(2);
+            assertThat(sim.resourcesIn("lblab-edit-public-lab", "Microsoft.Compute/virtualMachines")).hasSize(2);
+        });
+        kubectl.ok("delete", "-n", "edit", "lblab", "--all", "--timeout=" + READY.toSeconds() + "s");
+        assertCleanLog(operator);
+        kubectl.ok("delete", "namespace", "edit", "--wait=false");
+    }
+
+    private static String holder(KubernetesClient admin) {
+        Lease lease = admin.leases().inNamespace("lblab-system").withName("lblab-operator").get();
+        return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+    }
+
+    private static JsonNode lab(String namespace, String name) throws IOException {
+        return json(kubectl.ok("get", "-n", namespace, "lblab", name, "-o", "json"));
+    }
+
+    private static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
+    private static void assertCleanLog(ManagedProcess operator) throws IOException {
+        String log = Files.readString(operator.log());
+        assertThat(log).as("operator log " + operator.log()).doesNotContain("Forbidden").doesNotContain("forbidden")
+                .doesNotContainPattern("(?m)^\\s+at [a-z]").doesNotContain(" ERROR ");
+    }
+}

@@ -61,7 +61,18 @@ public final class LocalKubernetes implements AutoCloseable {
 
     /** Starts the control plane with its files (data, certificates, logs, kubeconfig) under {@code dir}. */
     public static LocalKubernetes start(KubeBinaries binaries, Path dir) throws IOException {
+        return start(binaries, dir, 0);
+    }
+
+    /** As {@link #start(KubeBinaries, Path)}, with the API server on {@code apiServerPort} (0: a free port). */
+    public static LocalKubernetes start(KubeBinaries binaries, Path dir, int apiServerPort) throws IOException {
+        for (String name : KubeBinaries.NAMES) {
+            if (!Files.isExecutable(binaries.path(name))) {
+                throw new IOException(name + " not found at " + binaries.path(name) + "; build it with bash " + KubeBinaries.BUILD_SCRIPT);
+            }
+        }
         LocalKubernetes cluster = new LocalKubernetes(binaries, dir);
+        cluster.apiServerPort = apiServerPort;
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             cluster.startAll();
@@ -94,7 +105,9 @@ public final class LocalKubernetes implements AutoCloseable {
         awaitHealthy(etcd, HttpClient.newHttpClient(), URI.create(etcdUrl + "/health"), null, ETCD_TIMEOUT,
                 "etcd on 127.0.0.1:" + etcdPort + " (peer port " + etcdPeerPort + ")");
 
-        apiServerPort = freePort();
+        if (apiServerPort == 0) {
+            apiServerPort = freePort();
+        }
         ManagedProcess apiServer = launch("kube-apiserver", List.of(binaries.path("kube-apiserver").toString(),
                 "--etcd-servers", etcdUrl,
                 "--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1", "--secure-port", Integer.toString(apiServerPort),

@@ -100,6 +100,14 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
     }
 
     /**
+     * Drops the statuses remembered between reconciles, as a restart of the operator would (with
+     * {@link LabRuntimes#forgetAll()}): the next reconcile of each lab starts from the status the informer shows.
+     */
+    void forgetAll() {
+        written.clear();
+    }
+
+    /**
      * Replaces the status subresource whole (no resourceVersion: unconditional). A patch computed against the
      * informer's copy goes wrong when that copy lags behind the status last written.
      */

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +60,8 @@ class OperatorIntegrationTest {
     OperationEvents operationEvents;
     @Inject
     AzureCredentials credentials;
+    @Inject
+    LoadBalancerLabReconciler reconciler;
 
     LabTestSupport labs;
     SimAdmin sim;
@@ -305,6 +307,11 @@ class OperatorIntegrationTest {
         labs.deleteAndAwaitGone("it-creds", "creds");
     }
 
+    /**
+     * An operator restart in the middle of provisioning creates nothing twice, as Azure sees it: exactly one PUT per
+     * resource is answered 201 Created. A PUT in flight at the restart has an outcome the new process cannot know,
+     * so repeating it (an update, 200) is legitimate; those repeats are counted and printed.
+     */
     @Test
     void stepsRunConcurrentlyAndARestartCreatesNothingTwice() {
         labs.create("it-restart", LabTestSupport.sample("public.yaml"));
@@ -312,35 +319,56 @@ class OperatorIntegrationTest {
                 lab -> lab.getStatus().steps().stream().anyMatch(s -> s.name().equals("bastion-host") && s.state() == StepState.InProgress));
         // an operator restart: every in-memory state and running poller is gone, Azure keeps going, and the new
         // process reconciles every lab once at start
-        runtimes.forgetAll();
+        restartOperatorInProcess();
         operationEvents.operationFinished(new io.javaoperatorsdk.operator.processing.event.ResourceID("public-lab", "it-restart"));
         labs.awaitReady("it-restart", "public-lab");
         String group = "lblab-it-restart-public-lab";
 
-        Map<String, Integer> creates = new HashMap<>();
-        List<long[]> bastion = new ArrayList<>();
+        Map<String, Integer> puts = new TreeMap<>();
+        Map<String, Integer> creations = new TreeMap<>();
+        List<long[]> bastionCreations = new ArrayList<>();
         List<long[]> vms = new ArrayList<>();
         for (JsonNode operation : sim.operations()) {
             String id = operation.path("resourceId").asText().toLowerCase();
             if (!id.contains("/resourcegroups/" + group + "/") || !"PUT".equals(operation.path("method").asText())) {
                 continue;
             }
-            creates.merge(id, 1, Integer::sum);
+            boolean created = operation.path("created").asBoolean();
+            puts.merge(id, 1, Integer::sum);
+            creations.merge(id, created ? 1 : 0, Integer::sum);
             long[] span = {java.time.Instant.parse(operation.path("startedAt").asText()).toEpochMilli(),
                     operation.path("endedAt").isNull() || operation.path("endedAt").isMissingNode() ? Long.MAX_VALUE
                             : java.time.Instant.parse(operation.path("endedAt").asText()).toEpochMilli()};
-            if (id.contains("/bastionhosts/")) {
-                bastion.add(span);
+            if (id.contains("/bastionhosts/") && created) {
+                bastionCreations.add(span);
             } else if (id.contains("/virtualmachines/")) {
                 vms.add(span);
             }
         }
+        Map<String, Integer> repeated = new TreeMap<>();
+        puts.forEach((id, count) -> {
+            if (count > 1) {
+                repeated.put(id.substring(id.lastIndexOf('/') + 1), count);
+            }
+        });
+        int repeatedPuts = repeated.values().stream().mapToInt(count -> count - 1).sum();
+        System.out.printf("restart test: %d PUT operations on %d resources, %d repeated PUT(s) (updates after the restart)%s%n",
+                puts.values().stream().mapToInt(Integer::intValue).sum(), puts.size(), repeatedPuts,
+                repeated.isEmpty() ? "" : ": PUTs per resource " + repeated);
+
         assertThat(inFlight).isNotNull();
-        assertThat(creates).as("PUTs per resource").allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
-        assertThat(bastion).hasSize(1);
-        assertThat(vms).as("a VM ran while Bastion was provisioning %s", java.util.Arrays.toString(bastion.get(0)))
-                .anySatisfy(vm -> assertThat(vm[0]).isBetween(bastion.get(0)[0], bastion.get(0)[1]));
+        assertThat(creations).as("the public lab's 13 resources (group aside)").hasSize(13)
+                .allSatisfy((id, count) -> assertThat(count).as("creations (PUT answered 201) of %s", id).isEqualTo(1));
+        assertThat(bastionCreations).hasSize(1);
+        assertThat(vms).as("a VM ran while Bastion was provisioning %s", java.util.Arrays.toString(bastionCreations.get(0)))
+                .anySatisfy(vm -> assertThat(vm[0]).isBetween(bastionCreations.get(0)[0], bastionCreations.get(0)[1]));
         labs.deleteAndAwaitGone("it-restart", "public-lab");
+    }
+
+    /** Drops what the operator holds in memory and a new process would not have; the informers and Azure stay. */
+    private void restartOperatorInProcess() {
+        runtimes.forgetAll();
+        reconciler.forgetAll();
     }
 
     @Test

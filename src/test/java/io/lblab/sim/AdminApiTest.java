@@ -46,8 +46,40 @@ class AdminApiTest extends SimulatorTestBase {
         JsonNode operations = raw.admin("GET", "/_sim/operations", null).json();
         assertThat(operations.size()).isEqualTo(4);
         assertThat(fieldNames(operations.get(0))).containsExactly("operationId", "resourceId", "resourceType",
-                "method", "status", "startedAt", "endedAt", "simulatedSeconds", "errorCode");
+                "method", "created", "status", "startedAt", "endedAt", "simulatedSeconds", "errorCode");
         assertThat(operations.get(3).get("resourceType").asText()).isEqualTo("Microsoft.Compute/virtualMachines");
+    }
+
+    /**
+     * {@code created} tells a PUT that created its resource (201) from one that replaced it (200): what "no resource
+     * is created twice" is checked with. Resource groups are synchronous and have no operation.
+     */
+    @Test
+    void operationsTellACreatingPutFromAReplacingOne() {
+        RawArm raw = new RawArm(sim.info());
+        String group = raw.sub() + "/resourceGroups/rgcreated";
+        String groupBody = "{\"location\":\"eastus\"}";
+        assertThat(raw.call("PUT", group + "?" + RawArm.RG_API, groupBody).status()).isEqualTo(201);
+        assertThat(raw.call("PUT", group + "?" + RawArm.RG_API, groupBody).status()).isEqualTo(200);
+        String vnet = group + "/providers/Microsoft.Network/virtualNetworks/v1";
+        String vnetBody = "{\"location\":\"eastus\",\"properties\":{\"addressSpace\":"
+                + "{\"addressPrefixes\":[\"10.0.0.0/16\"]}}}";
+        String subnetBody = "{\"properties\":{\"addressPrefix\":\"10.0.1.0/24\"}}";
+        assertThat(raw.call("PUT", vnet + "?" + RawArm.NET_API, vnetBody).status()).isEqualTo(201);
+        assertThat(raw.call("PUT", vnet + "?" + RawArm.NET_API, vnetBody).status()).isEqualTo(200);
+        assertThat(raw.call("PUT", vnet + "/subnets/s1?" + RawArm.NET_API, subnetBody).status()).isEqualTo(201);
+        assertThat(raw.call("PUT", vnet + "/subnets/s1?" + RawArm.NET_API, subnetBody).status()).isEqualTo(200);
+        assertThat(raw.call("DELETE", vnet + "?" + RawArm.NET_API, null).status()).isEqualTo(202);
+
+        JsonNode operations = raw.admin("GET", "/_sim/operations", null).json();
+        List<String> seen = new ArrayList<>();
+        operations.forEach(op -> seen.add(op.get("method").asText() + " " + op.get("resourceId").asText()
+                .replaceFirst(".*/virtualNetworks/", "") + " " + op.get("created").asBoolean()));
+        assertThat(seen).as("no operation for the synchronous group PUTs").containsExactly(
+                "PUT v1 true", "PUT v1 false", "PUT v1/subnets/s1 true", "PUT v1/subnets/s1 false", "DELETE v1 false");
+        assertThat(operations).allSatisfy(op -> assertThat(op.get("created").isBoolean()).isTrue());
+        assertThat(sim.admin().operations()).extracting(SimOperation::created)
+                .containsExactly(true, false, true, false, false);
     }
 
     @Test

@@ -68,8 +68,8 @@ public final class AdminService {
     public List<SimOperation> operations() {
         List<SimOperation> out = new ArrayList<>();
         for (Operation op : sim.operations().history()) {
-            out.add(new SimOperation(op.id(), op.resourceId().id(), op.typeKey(), op.method(), op.status().name(),
-                    DateTimeFormatter.ISO_INSTANT.format(op.startedAt()),
+            out.add(new SimOperation(op.id(), op.resourceId().id(), op.typeKey(), op.method(), op.created(),
+                    op.status().name(), DateTimeFormatter.ISO_INSTANT.format(op.startedAt()),
                     op.endedAt() == null ? null : DateTimeFormatter.ISO_INSTANT.format(op.endedAt()),
                     op.simulatedSeconds(), op.error() == null ? null : op.error().code()));
         }

@@ -22,6 +22,7 @@ public final class Operation {
     private final ResourceId resourceId;
     private final String typeKey;
     private final String method;
+    private final boolean created;
     private final String providerNamespace;
     private final String location;
     private final String lockKey;
@@ -36,13 +37,14 @@ public final class Operation {
     private volatile ArmException error;
     private volatile Instant endedAt;
 
-    Operation(String id, ResourceId resourceId, String typeKey, String method, String providerNamespace,
-              String location, String lockKey, long durationNanos, double simulatedSeconds,
+    Operation(String id, ResourceId resourceId, String typeKey, String method, boolean created,
+              String providerNamespace, String location, String lockKey, long durationNanos, double simulatedSeconds,
               ArmException injectedFailure, Completion completion, boolean external) {
         this.id = id;
         this.resourceId = resourceId;
         this.typeKey = typeKey;
         this.method = method;
+        this.created = created;
         this.providerNamespace = providerNamespace;
         this.location = location;
         this.lockKey = lockKey;
@@ -74,6 +76,11 @@ public final class Operation {
 
     public String method() {
         return method;
+    }
+
+    /** True for a PUT that created its resource (answered 201 Created); false for updates and deletes. */
+    public boolean created() {
+        return created;
     }
 
     public String providerNamespace() {

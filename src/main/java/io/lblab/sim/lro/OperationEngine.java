@@ -30,9 +30,17 @@ public final class OperationEngine {
         void schedule(long delayMillis, Runnable task);
     }
 
-    /** What to start. {@code lockKey} serialises writes: one operation per top-level resource. */
+    /**
+     * What to start. {@code lockKey} serialises writes: one operation per top-level resource. {@code created}: a PUT
+     * that creates its resource (answered 201), as opposed to one that replaces it (200) or a DELETE.
+     */
     public record Spec(ResourceId resourceId, String typeKey, String method, String providerNamespace,
-                       String location, String lockKey) {
+                       String location, String lockKey, boolean created) {
+        /** An operation that creates nothing (a DELETE). */
+        public Spec(ResourceId resourceId, String typeKey, String method, String providerNamespace, String location,
+                    String lockKey) {
+            this(resourceId, typeKey, method, providerNamespace, location, lockKey, false);
+        }
     }
 
     private final ResourceStore store;
@@ -71,8 +79,8 @@ public final class OperationEngine {
     public Operation begin(Spec spec, double simulatedSeconds, ArmException injectedFailure,
                            Operation.Completion completion) {
         return register(new Operation(UUID.randomUUID().toString(), spec.resourceId(), spec.typeKey(), spec.method(),
-                spec.providerNamespace(), spec.location(), spec.lockKey(), timings.wallNanos(simulatedSeconds),
-                simulatedSeconds, injectedFailure, completion, false));
+                spec.created(), spec.providerNamespace(), spec.location(), spec.lockKey(),
+                timings.wallNanos(simulatedSeconds), simulatedSeconds, injectedFailure, completion, false));
     }
 
     /**
@@ -81,8 +89,8 @@ public final class OperationEngine {
      */
     public Operation beginExternal(Spec spec, double nominalSeconds) {
         return register(new Operation(UUID.randomUUID().toString(), spec.resourceId(), spec.typeKey(), spec.method(),
-                spec.providerNamespace(), spec.location(), spec.lockKey(), timings.wallNanos(nominalSeconds),
-                nominalSeconds, null, (o, ok) -> { }, true));
+                spec.created(), spec.providerNamespace(), spec.location(), spec.lockKey(),
+                timings.wallNanos(nominalSeconds), nominalSeconds, null, (o, ok) -> { }, true));
     }
 
     /** Runs {@code task} under the store lock once {@code simulatedSeconds} have passed (inline when 0). */

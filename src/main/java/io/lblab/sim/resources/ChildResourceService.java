@@ -100,7 +100,7 @@ public final class ChildResourceService {
             StoredResource stored = pipeline.store(t.handler(), parent.rid(), parentBody, parent, location,
                     "Updating", name, false);
             ResourceId childId = parent.rid().child(t.collection().segment(), name);
-            Operation op = pipeline.beginPut(t.handler(), childId, parent.rid(), location);
+            Operation op = pipeline.beginPut(t.handler(), childId, parent.rid(), location, created);
             ObjectNode storedChild = Children.find(stored.body().path("properties"), t.collection().property(), name);
             ArmResponse response = OperationUrls.putAccepted(ArmResponse.json(created ? 201 : 200, storedChild),
                     req, sim.subscriptionId(), op);

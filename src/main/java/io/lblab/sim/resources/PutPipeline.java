@@ -86,12 +86,17 @@ public final class PutPipeline {
         return body;
     }
 
-    /** Starts the operation for a stored PUT; the caller answers, then arms it. */
-    public Operation beginPut(ResourceTypeHandler h, ResourceId target, ResourceId owner, String location) {
+    /**
+     * Starts the operation for a stored PUT; the caller answers, then arms it.
+     *
+     * @param created whether this PUT created {@code target} (the caller answers 201), recorded on the operation
+     */
+    public Operation beginPut(ResourceTypeHandler h, ResourceId target, ResourceId owner, String location,
+                              boolean created) {
         ArmException failure = sim.faults().asyncFailure(target.typeKey(), "PUT",
                 target.isChild() ? target.childName() : target.name());
         OperationEngine.Spec spec = new OperationEngine.Spec(target, canonicalTypeKey(h, target), "PUT",
-                h.type().namespace(), location, owner.key());
+                h.type().namespace(), location, owner.key(), created);
         return sim.operations().begin(spec, failure, (op, ok) -> completePut(h, owner, ok));
     }
 

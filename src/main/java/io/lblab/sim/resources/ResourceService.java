@@ -97,7 +97,7 @@ public final class ResourceService {
             pipeline.requireNoOperation(req, rid.key());
             String state = h.pendingState(existing == null);
             StoredResource stored = pipeline.store(h, rid, requested, existing, location, state, null, false);
-            Operation op = pipeline.beginPut(h, rid, rid, location);
+            Operation op = pipeline.beginPut(h, rid, rid, location, existing == null);
             ArmResponse response = OperationUrls.putAccepted(ArmResponse.json(existing == null ? 201 : 200,
                     stored.json()), req, sim.subscriptionId(), op);
             sim.operations().arm(op);

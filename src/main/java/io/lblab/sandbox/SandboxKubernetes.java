@@ -18,7 +18,8 @@ import java.util.Queue;
 
 /**
  * An in-process Kubernetes API: fabric8's mock server in CRUD mode, plus the discovery documents kubectl asks for
- * before it will talk to a server.
+ * before it will talk to a server, server-side printing of labs ({@link PrinterTableDispatcher}) and the protobuf
+ * bodies kubectl's typed clients send ({@link ContentTypeDispatcher}).
  */
 final class SandboxKubernetes implements AutoCloseable {
 
@@ -32,7 +33,7 @@ final class SandboxKubernetes implements AutoCloseable {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         var columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new PrinterTableDispatcher(new KubernetesMixedDispatcher(responses), columns), false);
+                new ContentTypeDispatcher(new PrinterTableDispatcher(new KubernetesMixedDispatcher(responses), columns)), false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
@@ -62,6 +63,7 @@ final class SandboxKubernetes implements AutoCloseable {
                 {"kind":"APIResourceList","groupVersion":"v1","resources":[
                  {"name":"namespaces","singularName":"namespace","namespaced":false,"kind":"Namespace","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["ns"]},
                  {"name":"secrets","singularName":"secret","namespaced":true,"kind":"Secret","verbs":["create","delete","get","list","patch","update","watch"]},
+                 {"name":"configmaps","singularName":"configmap","namespaced":true,"kind":"ConfigMap","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["cm"]},
                  {"name":"events","singularName":"event","namespaced":true,"kind":"Event","verbs":["create","delete","get","list","patch","update","watch"],"shortNames":["ev"]}]}""");
         expect("/apis/lblab.io/v1alpha1", 200, """
                 {"kind":"APIResourceList","apiVersion":"v1","groupVersion":"lblab.io/v1alpha1","resources":[

@@ -32,7 +32,9 @@ if [[ "${1:-}" == "--check" ]]; then
   exit 1
 fi
 
-command -v go >/dev/null || { echo "kube binaries: 'go' is not on the PATH; cannot build $out" >&2; exit 2; }
+# a login shell's PATH may be missing in CI; Go's default install location is tried before giving up
+command -v go >/dev/null || export PATH="/usr/local/go/bin:$PATH"
+command -v go >/dev/null || { echo "'go' is not installed (not on the PATH, nor in /usr/local/go/bin), so $0 cannot build $out"; exit 2; }
 
 major=${kube_version#v}; major=${major%%.*}
 minor=${kube_version#v*.}; minor=${minor%%.*}

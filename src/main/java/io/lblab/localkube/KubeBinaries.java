@@ -18,6 +18,8 @@ public record KubeBinaries(Path dir) {
     /** The build script, relative to the repository root (the working directory of the build and the sandbox). */
     public static final Path BUILD_SCRIPT = Path.of("src", "test", "kube", "build.sh");
     private static final long BUILD_TIMEOUT_MINUTES = 45;
+    /** The build script's exit status when Go is not installed. */
+    private static final int NO_GO = 2;
 
     /**
      * The binaries of {@code LBLAB_KUBE_DIR} (or system property {@code lblab.kube.dir}) when set; otherwise those the
@@ -34,18 +36,20 @@ public record KubeBinaries(Path dir) {
             return Located.none(BUILD_SCRIPT + " not found (run from the repository root, or set LBLAB_KUBE_DIR)");
         }
         try {
-            KubeBinaries binaries = new KubeBinaries(Path.of(run(List.of("bash", BUILD_SCRIPT.toString(), "--print-dir"), 1).trim()));
+            KubeBinaries binaries = new KubeBinaries(Path.of(run(List.of("bash", BUILD_SCRIPT.toString(), "--print-dir"), 1).output().trim()));
             if (binaries.missing().isEmpty() && binaries.upToDate()) {
                 return Located.of(binaries);
             }
             if (!buildIfMissing) {
                 return Located.none("the binaries in " + binaries.dir() + " are missing or stale; build them with bash " + BUILD_SCRIPT);
             }
-            if (!goAvailable()) {
-                return Located.none("'go' is not on the PATH, so " + BUILD_SCRIPT + " cannot build kube-apiserver, etcd, "
-                        + "kube-controller-manager and kubectl into " + binaries.dir());
+            Build build = run(List.of("bash", BUILD_SCRIPT.toString()), BUILD_TIMEOUT_MINUTES);
+            if (build.exitCode() == NO_GO) {
+                return Located.none(build.output().trim());
             }
-            run(List.of("bash", BUILD_SCRIPT.toString()), BUILD_TIMEOUT_MINUTES);
+            if (build.exitCode() != 0) {
+                throw new IOException("bash " + BUILD_SCRIPT + " failed (exit " + build.exitCode() + "):\n" + build.output());
+            }
             return binaries.missing().map(m -> Located.none(BUILD_SCRIPT + " ran but " + m + " is missing"))
                     .orElse(Located.of(binaries));
         } catch (IOException e) {
@@ -68,26 +72,14 @@ public record KubeBinaries(Path dir) {
         return NAMES.stream().filter(n -> !Files.isExecutable(path(n))).findFirst();
     }
 
-    private boolean upToDate() {
-        try {
-            return run(List.of("bash", BUILD_SCRIPT.toString(), "--check"), 1).contains("up to date");
-        } catch (IOException e) {
-            return false;
-        }
+    private boolean upToDate() throws IOException {
+        return run(List.of("bash", BUILD_SCRIPT.toString(), "--check"), 1).exitCode() == 0;
     }
 
-    private static boolean goAvailable() {
-        try {
-            return new ProcessBuilder("go", "version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private record Build(int exitCode, String output) {
     }
 
-    private static String run(List<String> command, long timeoutMinutes) throws IOException {
+    private static Build run(List<String> command, long timeoutMinutes) throws IOException {
         Path log = Files.createTempFile("lblab-kube-build", ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -97,11 +89,7 @@ public record KubeBinaries(Path dir) {
                 throw new IOException(String.join(" ", command) + " did not finish within " + timeoutMinutes + " min; its output: "
                         + Files.readString(log, StandardCharsets.UTF_8));
             }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + output);
-            }
-            return output;
+            return new Build(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + String.join(" ", command), e);

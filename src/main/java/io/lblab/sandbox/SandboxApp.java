@@ -36,7 +36,7 @@ public class SandboxApp {
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
     private static final Duration TICK = Duration.ofMillis(250);
 
-    record Setup(SandboxOptions options, SandboxKubernetes kubernetes, ArmSimulator simulator, Path certificate) {
+    record Setup(SandboxOptions options, SandboxApiServer kubernetes, ArmSimulator simulator, Path certificate) {
     }
 
     private static volatile Setup setup;
@@ -73,7 +73,7 @@ public class SandboxApp {
         ProgressView view = new ProgressView(out, System.console() != null, options.timeScale());
         Instant start = Instant.now();
         out.printf("lblab sandbox: Kubernetes API %s, ARM simulator %s (%s profile, time scale %s)%n",
-                setup.kubernetes().url(), setup.simulator().info().baseUrl(), options.profile(), options.timeScale());
+                setup.kubernetes().description(), setup.simulator().info().baseUrl(), options.profile(), options.timeScale());
         Path kubeconfig = setup.kubernetes().writeKubeconfig(options.kubeconfig());
         if (options.envFile() != null) {
             writeEnvFile(options.envFile(), kubeconfig);
@@ -194,17 +194,34 @@ public class SandboxApp {
 
     private void printKeepInstructions(Path kubeconfig) {
         String admin = setup.simulator().info().baseUrl();
+        String simulator = admin.endsWith("/") ? admin : admin + "/";
+        if (setup.kubernetes().kubectlNeedsNoWorkarounds()) {
+            out.printf("""
+
+                    The sandbox stays up until Ctrl-C. Try:
+                      kubectl --kubeconfig %1$s get lblab -w
+                      kubectl --kubeconfig %1$s apply -f deploy/samples/internal.yaml
+                      kubectl --kubeconfig %1$s wait --for=condition=Ready lblab --all --timeout=10m
+                      kubectl --kubeconfig %1$s describe lblab internal-lab
+                      kubectl --kubeconfig %1$s delete lblab internal-lab
+                    What "Azure" holds:
+                      curl -sk %2$s_sim/resources
+                      curl -sk %2$s_sim/stats
+                    """, kubeconfig, simulator);
+            return;
+        }
+        // the in-process API serves no OpenAPI document (client-side validation) and no watch (kubectl delete waits with one)
         out.printf("""
 
                 The sandbox stays up until Ctrl-C. Try:
                   kubectl --kubeconfig %1$s get lblab
                   kubectl --kubeconfig %1$s apply --validate=false -f deploy/samples/internal.yaml
                   kubectl --kubeconfig %1$s describe lblab internal-lab
-                  kubectl --kubeconfig %1$s delete lblab internal-lab
+                  kubectl --kubeconfig %1$s delete lblab internal-lab --wait=false
                 What "Azure" holds:
                   curl -sk %2$s_sim/resources
                   curl -sk %2$s_sim/stats
-                """, kubeconfig, admin.endsWith("/") ? admin : admin + "/");
+                """, kubeconfig, simulator);
     }
 
     private void printSummary(Map<String, Duration> readyAfter, Duration teardown, Duration total, int leftovers) {

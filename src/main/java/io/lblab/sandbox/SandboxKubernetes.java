@@ -1,6 +1,9 @@
 package io.lblab.sandbox;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -21,7 +24,7 @@ import java.util.Queue;
  * before it will talk to a server, server-side printing of labs ({@link PrinterTableDispatcher}) and the protobuf
  * bodies kubectl's typed clients send ({@link ContentTypeDispatcher}).
  */
-final class SandboxKubernetes implements AutoCloseable {
+final class SandboxKubernetes implements SandboxApiServer {
 
     private final KubernetesMockServer server;
 
@@ -44,8 +47,32 @@ final class SandboxKubernetes implements AutoCloseable {
         return kubernetes;
     }
 
-    String url() {
+    @Override
+    public String url() {
         return "http://127.0.0.1:" + server.getPort();
+    }
+
+    @Override
+    public String description() {
+        return url();
+    }
+
+    @Override
+    public void installCrd(CustomResourceDefinition crd) {
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder().withMasterUrl(url()).withAutoConfigure(false).build()).build()) {
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        }
+    }
+
+    @Override
+    public Map<String, String> clientConfiguration() {
+        return Map.of("quarkus.kubernetes-client.api-server-url", url());
+    }
+
+    @Override
+    public boolean kubectlNeedsNoWorkarounds() {
+        return false;
     }
 
     private void serveDiscovery() {
@@ -81,7 +108,8 @@ final class SandboxKubernetes implements AutoCloseable {
     }
 
     /** A kubeconfig for kubectl: plain HTTP on loopback, no credentials. */
-    Path writeKubeconfig(Path file) throws IOException {
+    @Override
+    public Path writeKubeconfig(Path file) throws IOException {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }

@@ -7,15 +7,22 @@ import java.util.Locale;
 
 /** The sandbox command line. */
 record SandboxOptions(boolean keep, boolean samples, int labs, String profile, double timeScale, double faults,
-                      Path kubeconfig, Path envFile, boolean help) {
+                      Path kubeconfig, Path envFile, String apiServer, boolean help) {
+
+    static final String IN_PROCESS = "in-process";
+    static final String REAL = "real";
 
     static final String USAGE = """
             usage: java -jar target/quarkus-app/quarkus-run.jar sandbox [options]
 
-            Runs the whole product on this machine: an in-process Kubernetes API, the ARM simulator and the operator.
+            Runs the whole product on this machine: a Kubernetes API, the ARM simulator and the operator.
             By default it applies deploy/samples/public.yaml and internal.yaml, shows progress, prints the frontend IPs,
             deletes both labs, checks nothing is left in the simulated subscription, and exits 0.
 
+              --api-server MODE    the Kubernetes API: in-process (default; fabric8's mock API inside this JVM) or real
+                                   (etcd, kube-apiserver and kube-controller-manager on loopback, files and logs in
+                                   <kubeconfig's directory>/localkube; built by src/test/kube/build.sh, which needs Go
+                                   once, or taken from LBLAB_KUBE_DIR; all stop when the sandbox does)
               --keep               stay up after Ready until Ctrl-C (kubectl works against the sandbox), then tear down
               --no-samples         apply nothing (use with --keep and kubectl)
               --labs N             N copies of each sample (default 1)
@@ -36,6 +43,7 @@ record SandboxOptions(boolean keep, boolean samples, int labs, String profile, d
         double faults = 0;
         Path kubeconfig = Path.of("target", "sandbox", "kubeconfig");
         Path envFile = null;
+        String apiServer = IN_PROCESS;
         boolean help = false;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
@@ -49,6 +57,7 @@ record SandboxOptions(boolean keep, boolean samples, int labs, String profile, d
                 case "--faults" -> faults = number(arg, value(arg, rest));
                 case "--kubeconfig" -> kubeconfig = Path.of(value(arg, rest));
                 case "--env-file" -> envFile = Path.of(value(arg, rest));
+                case "--api-server" -> apiServer = apiServer(value(arg, rest));
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -59,7 +68,11 @@ record SandboxOptions(boolean keep, boolean samples, int labs, String profile, d
         if (faults < 0 || faults >= 1) {
             throw new IllegalArgumentException("--faults must be in [0, 1)");
         }
-        return new SandboxOptions(keep, samples, labs, profile, timeScale, faults, kubeconfig, envFile, help);
+        return new SandboxOptions(keep, samples, labs, profile, timeScale, faults, kubeconfig, envFile, apiServer, help);
+    }
+
+    boolean realApiServer() {
+        return REAL.equals(apiServer);
     }
 
     private static String value(String option, List<String> rest) {
@@ -87,6 +100,14 @@ record SandboxOptions(boolean keep, boolean samples, int labs, String profile, d
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " takes a number, got " + value);
         }
+    }
+
+    private static String apiServer(String value) {
+        String mode = value.toLowerCase(Locale.ROOT);
+        if (!mode.equals(IN_PROCESS) && !mode.equals(REAL)) {
+            throw new IllegalArgumentException("--api-server is in-process or real, got " + value);
+        }
+        return mode;
     }
 
     private static String profile(String value) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 public final class RealCluster {
 
     private static final Path DIR = Path.of("target", "localkube");
+    private static KubeBinaries binaries;
     private static LocalKubernetes cluster;
     private static String unavailable;
     private static boolean installed;
@@ -26,27 +27,39 @@ public final class RealCluster {
 
     /** The running cluster; skips (or, on CI, fails) the calling test when it cannot run here. */
     public static synchronized LocalKubernetes get() {
-        if (cluster == null && unavailable == null) {
+        KubeBinaries kube = binaries();
+        if (cluster == null) {
+            try {
+                cluster = LocalKubernetes.start(kube, DIR);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the local control plane: " + e.getMessage(), e);
+            }
+        }
+        return cluster;
+    }
+
+    /**
+     * The tier's binaries, built on first use, without starting the shared cluster (for tests that start their own
+     * control plane, such as the sandbox's); skips (or, on CI, fails) the calling test when there are none.
+     */
+    public static synchronized KubeBinaries binaries() {
+        if (binaries == null && unavailable == null) {
             KubeBinaries.Located located = KubeBinaries.locate(true);
-            if (!located.found()) {
+            if (located.found()) {
+                binaries = located.binaries();
+            } else {
                 unavailable = located.reason();
                 System.out.println("real-API-server tests skipped: " + unavailable
                         + ". Install Go (1.26+) and rerun ./mvnw -B verify to build the binaries, or set LBLAB_KUBE_DIR.");
-            } else {
-                try {
-                    cluster = LocalKubernetes.start(located.binaries(), DIR);
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot start the local control plane: " + e.getMessage(), e);
-                }
             }
         }
-        if (cluster == null) {
+        if (binaries == null) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException("CI=true but the real-API-server tier cannot run: " + unavailable);
             }
             Assumptions.abort("real-API-server tier unavailable: " + unavailable);
         }
-        return cluster;
+        return binaries;
     }
 
     public static Kubectl kubectl() {

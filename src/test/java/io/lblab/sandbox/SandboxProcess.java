@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged jar's {@code sandbox} command as a user runs it, from the repository root. */
@@ -21,12 +22,18 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     static SandboxProcess start(Path output, String... args) throws IOException {
+        return start(output, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with these environment variables added to this JVM's. */
+    static SandboxProcess start(Path output, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "sandbox"));
         command.addAll(List.of(args));
         Files.createDirectories(output.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        return new SandboxProcess(process, output);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        return new SandboxProcess(builder.start(), output);
     }
 
     int waitFor(long minutes) throws InterruptedException {
@@ -35,6 +42,10 @@ final class SandboxProcess implements AutoCloseable {
             throw new AssertionError("sandbox still running after " + minutes + " minutes:\n" + output());
         }
         return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGTERM, as Ctrl-C would: the sandbox tears down and exits. */

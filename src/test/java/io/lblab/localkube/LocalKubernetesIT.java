@@ -27,7 +27,7 @@ class LocalKubernetesIT {
 
     @Test
     void anApiServerPortInUseIsReportedWithItsLogAndEverythingStops() throws IOException {
-        KubeBinaries binaries = RealCluster.get().binaries();
+        KubeBinaries binaries = RealCluster.binaries();
         long before = childProcesses();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Path dir = Path.of("target", "localkube-it", "port-in-use");
@@ -42,7 +42,7 @@ class LocalKubernetesIT {
 
     @Test
     void theControlPlaneServesTheTestedVersionAndStopsCompletely() throws IOException {
-        KubeBinaries binaries = RealCluster.get().binaries();
+        KubeBinaries binaries = RealCluster.binaries();
         long before = childProcesses();
         try (LocalKubernetes cluster = LocalKubernetes.start(binaries, Path.of("target", "localkube-it", "second"))) {
             assertThat(cluster.adminClient().getKubernetesVersion().getGitVersion()).isEqualTo("v" + binaries.kubernetesVersion());

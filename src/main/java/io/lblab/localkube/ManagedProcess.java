@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child process whose output goes to a log file and which cannot outlive the JVM that started it: it runs under a
+ * A child process whose output goes to a (new) log file and which cannot outlive the JVM that started it: it runs under a
  * small shell watchdog that ends it when this JVM is gone, even after a {@code kill -9} of the JVM, when no shutdown
  * hook runs.
  */
@@ -41,7 +41,7 @@ public final class ManagedProcess implements AutoCloseable {
         List<String> wrapped = new ArrayList<>(List.of("bash", "-c", WATCHDOG, name));
         wrapped.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(wrapped).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("LBLAB_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         return new ManagedProcess(name, builder.start(), log);

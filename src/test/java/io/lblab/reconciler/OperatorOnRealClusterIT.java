@@ -69,8 +69,19 @@ class OperatorOnRealClusterIT {
         return operator;
     }
 
+    /** Whatever a failed test left: its labs lose their finalizers and their namespace goes, so no later test sees them. */
     @AfterEach
     void stopEverything() {
+        try (KubernetesClient admin = cluster.adminClient()) {
+            for (String namespace : List.of("flow", "crash", "failover", "edit")) {
+                admin.genericKubernetesResources("lblab.io/v1alpha1", "LoadBalancerLab").inNamespace(namespace).list().getItems()
+                        .forEach(lab -> {
+                            lab.getMetadata().setFinalizers(List.of());
+                            admin.resource(lab).patch();
+                        });
+                admin.namespaces().withName(namespace).delete();
+            }
+        }
         operators.forEach(ManagedProcess::close);
         if (simulator != null) {
             simulator.close();
@@ -112,7 +123,6 @@ class OperatorOnRealClusterIT {
                 assertThat(kubectl.ok("get", "-n", "flow", "secrets", "-o", "name")).doesNotContain("vm-admin"));
 
         assertCleanLog(operator);
-        kubectl.ok("delete", "namespace", "flow", "--wait=false");
     }
 
     @Test
@@ -121,11 +131,7 @@ class OperatorOnRealClusterIT {
         ManagedProcess first = operator("lblab-operator-0");
         kubectl.ok("create", "namespace", "crash");
         kubectl.ok("apply", "-n", "crash", "-f", "deploy/samples/");
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            List<String> types = new ArrayList<>();
-            sim.stats().path("inFlight").forEach(op -> types.add(op.path("resourceType").asText()));
-            return types.contains("Microsoft.Network/bastionHosts") && types.contains("Microsoft.Compute/virtualMachines");
-        });
+        awaitInFlight("Microsoft.Network/bastionHosts", "Microsoft.Compute/virtualMachines");
         first.kill();
 
         ManagedProcess second = operator("lblab-operator-1");
@@ -153,7 +159,6 @@ class OperatorOnRealClusterIT {
         kubectl.ok("delete", "-n", "crash", "lblab", "--all", "--timeout=" + READY.toSeconds() + "s");
         assertThat(sim.resources()).isEmpty();
         assertCleanLog(second);
-        kubectl.ok("delete", "namespace", "crash", "--wait=false");
     }
 
     @Test
@@ -166,11 +171,7 @@ class OperatorOnRealClusterIT {
             ManagedProcess standby = operator("lblab-operator-b");
             kubectl.ok("create", "namespace", "failover");
             kubectl.ok("apply", "-n", "failover", "-f", "deploy/samples/public.yaml");
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                List<String> types = new ArrayList<>();
-                sim.stats().path("inFlight").forEach(op -> types.add(op.path("resourceType").asText()));
-                return types.contains("Microsoft.Network/bastionHosts");
-            });
+            awaitInFlight("Microsoft.Network/bastionHosts");
             assertThat(Files.readString(leader.log())).contains("ARM PUT");
             assertThat(Files.readString(standby.log())).as("the standby writes nothing to ARM").doesNotContain("ARM PUT");
 
@@ -183,7 +184,6 @@ class OperatorOnRealClusterIT {
             assertThat(sim.resources()).isEmpty();
             assertCleanLog(standby);
         }
-        kubectl.ok("delete", "namespace", "failover", "--wait=false");
     }
 
     @Test
@@ -207,7 +207,15 @@ class OperatorOnRealClusterIT {
         });
         kubectl.ok("delete", "-n", "edit", "lblab", "--all", "--timeout=" + READY.toSeconds() + "s");
         assertCleanLog(operator);
-        kubectl.ok("delete", "namespace", "edit", "--wait=false");
+    }
+
+    /** Until the simulator has an operation of each of these resource types running at once. */
+    private void awaitInFlight(String... resourceTypes) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<String> running = new ArrayList<>();
+            sim.stats().path("inFlight").forEach(op -> running.add(op.path("resourceType").asText()));
+            return running.containsAll(List.of(resourceTypes));
+        });
     }
 
     private static String holder(KubernetesClient admin) {

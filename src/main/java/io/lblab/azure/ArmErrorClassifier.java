@@ -36,7 +36,19 @@ public final class ArmErrorClassifier {
     private ArmErrorClassifier() {
     }
 
+    /** Any failure of an Azure operation; what is not recognisably Azure's counts as transient. */
     public static ArmFailure classify(Throwable error) {
+        ArmFailure failure = classifyAzure(error);
+        if (failure != null) {
+            return failure;
+        }
+        Throwable cause = unwrap(error);
+        return new ArmFailure(cause.getClass().getSimpleName(), firstLine(String.valueOf(cause.getMessage())), 0,
+                ArmFailure.Category.TRANSIENT, null);
+    }
+
+    /** The failure when {@code error} came from Azure, its SDK or the connection to it; null for anything else (a bug). */
+    public static ArmFailure classifyAzure(Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof ManagementException management) {
             return fromManagement(management);
@@ -52,8 +64,11 @@ public final class ArmErrorClassifier {
                 || cause instanceof java.io.UncheckedIOException) {
             return new ArmFailure("ConnectionError", firstLine(String.valueOf(cause.getMessage())), 0, ArmFailure.Category.TRANSIENT, null);
         }
-        return new ArmFailure(cause.getClass().getSimpleName(), firstLine(String.valueOf(cause.getMessage())), 0,
-                ArmFailure.Category.TRANSIENT, null);
+        if (cause instanceof com.azure.core.exception.AzureException) {
+            return new ArmFailure(cause.getClass().getSimpleName(), firstLine(String.valueOf(cause.getMessage())), 0,
+                    ArmFailure.Category.TRANSIENT, null);
+        }
+        return null;
     }
 
     private static ArmFailure fromManagement(ManagementException e) {

@@ -36,7 +36,7 @@ import java.util.Optional;
  * through the azure-resourcemanager service clients. Every call is asynchronous; long-running operations
  * return a {@link Mono} that completes when ARM says the operation finished, without holding a thread.
  */
-public class AzureGateway {
+public class AzureGateway implements ArmWriter {
 
     static final String LIST_EXPAND = "changedTime,createdTime,provisioningState";
 

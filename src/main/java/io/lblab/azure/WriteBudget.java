@@ -37,6 +37,18 @@ public final class WriteBudget {
         return Duration.ofNanos((long) Math.ceil((1 - tokens) / refillPerNano));
     }
 
+    /** Whole tokens available now (what a planner may count on; {@link #tryAcquire()} still decides). */
+    public synchronized int available() {
+        refill();
+        return (int) Math.floor(tokens);
+    }
+
+    /** How long until one token is available ({@link Duration#ZERO} if one is). */
+    public synchronized Duration untilNext() {
+        refill();
+        return tokens >= 1 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil((1 - tokens) / refillPerNano));
+    }
+
     private void refill() {
         long now = clock.getAsLong();
         tokens = Math.min(capacity, tokens + (now - lastRefill) * refillPerNano);

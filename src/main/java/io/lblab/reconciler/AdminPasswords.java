@@ -31,25 +31,27 @@ public class AdminPasswords {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KubernetesClient kubernetes;
+    private final LabSecrets secrets;
 
-    public AdminPasswords(KubernetesClient kubernetes) {
+    public AdminPasswords(KubernetesClient kubernetes, LabSecrets secrets) {
         this.kubernetes = kubernetes;
+        this.secrets = secrets;
     }
 
     String passwordFor(LoadBalancerLab lab) throws LabProblem {
         String namespace = lab.getMetadata().getNamespace();
         SecretKeyReference ref = lab.getSpec().backends().adminPasswordSecretRef();
         if (ref != null) {
-            Secret secret = kubernetes.secrets().inNamespace(namespace).withName(ref.name()).get();
+            Secret secret = secrets.get(namespace, ref.name()).orElse(null);
             String password = secret == null ? null : LabAccessResolver.decode(secret).get(ref.key());
             if (password == null || password.isBlank()) {
-                throw new LabProblem("AdminPasswordNotFound", "key '" + ref.key() + "' of Secret " + namespace + "/" + ref.name()
+                throw new LabProblem(ReadyReason.AdminPasswordNotFound, "key '" + ref.key() + "' of Secret " + namespace + "/" + ref.name()
                         + " named by spec.backends.adminPasswordSecretRef was not found");
             }
             return password;
         }
         String name = generatedSecretName(lab);
-        Secret existing = kubernetes.secrets().inNamespace(namespace).withName(name).get();
+        Secret existing = secrets.get(namespace, name).orElse(null);
         if (existing != null) {
             String password = LabAccessResolver.decode(existing).get(PASSWORD_KEY);
             if (password != null && !password.isBlank()) {
@@ -86,7 +88,7 @@ public class AdminPasswords {
                     return storedPassword;
                 }
             }
-            throw new LabProblem("AdminPasswordNotFound", "cannot create Secret " + namespace + "/" + name + ": " + e.getStatus().getMessage());
+            throw e;
         }
     }
 

@@ -1,7 +1,6 @@
 package io.lblab.reconciler;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lblab.api.LoadBalancerLab;
 import io.lblab.azure.AzureAccess;
 import io.lblab.azure.AzureCredentials;
@@ -22,24 +21,24 @@ public class LabAccessResolver {
     static final String SECRET = "AZURE_CLIENT_SECRET";
     static final String SUBSCRIPTION = "AZURE_SUBSCRIPTION_ID";
 
-    private final KubernetesClient kubernetes;
+    private final LabSecrets secrets;
     private final AzureCredentials credentials;
 
-    public LabAccessResolver(KubernetesClient kubernetes, AzureCredentials credentials) {
-        this.kubernetes = kubernetes;
+    public LabAccessResolver(LabSecrets secrets, AzureCredentials credentials) {
+        this.secrets = secrets;
         this.credentials = credentials;
     }
 
     AzureAccess resolve(LoadBalancerLab lab) throws LabProblem {
         var ref = lab.getSpec().credentialsSecretRef();
         if (ref == null) {
-            return credentials.operatorAccess().orElseThrow(() -> new LabProblem("CredentialsNotFound",
+            return credentials.operatorAccess().orElseThrow(() -> new LabProblem(ReadyReason.CredentialsNotFound,
                     "the lab has no spec.credentialsSecretRef and the operator has no subscription configured (lblab.azure.subscription-id)"));
         }
         String namespace = lab.getMetadata().getNamespace();
-        Secret secret = kubernetes.secrets().inNamespace(namespace).withName(ref.name()).get();
+        Secret secret = secrets.get(namespace, ref.name()).orElse(null);
         if (secret == null) {
-            throw new LabProblem("CredentialsNotFound", "Secret " + namespace + "/" + ref.name() + " named by spec.credentialsSecretRef was not found");
+            throw new LabProblem(ReadyReason.CredentialsNotFound, "Secret " + namespace + "/" + ref.name() + " named by spec.credentialsSecretRef was not found");
         }
         Map<String, String> values = decode(secret);
         List<String> missing = new ArrayList<>();
@@ -49,7 +48,7 @@ public class LabAccessResolver {
             }
         }
         if (!missing.isEmpty()) {
-            throw new LabProblem("CredentialsNotFound", "Secret " + namespace + "/" + ref.name() + " lacks " + String.join(", ", missing));
+            throw new LabProblem(ReadyReason.CredentialsNotFound, "Secret " + namespace + "/" + ref.name() + " lacks " + String.join(", ", missing));
         }
         return credentials.servicePrincipal(values.get(TENANT).trim(), values.get(CLIENT).trim(), values.get(SECRET).trim(),
                 values.get(SUBSCRIPTION).trim());

@@ -2,19 +2,17 @@ package io.lblab.reconciler;
 
 /**
  * A reason the lab cannot make progress until something outside Azure changes (spec, Secret, configuration).
- *
- * @param reason the Ready condition's reason, e.g. {@code CredentialsNotFound}
  */
 final class LabProblem extends Exception {
 
-    private final String reason;
+    private final transient Outcome outcome;
 
-    LabProblem(String reason, String message) {
+    LabProblem(ReadyReason reason, String message) {
         super(message, null, false, false);
-        this.reason = reason;
+        this.outcome = Outcome.waitForChange(reason, message);
     }
 
-    String reason() {
-        return reason;
+    Outcome outcome() {
+        return outcome;
     }
 }

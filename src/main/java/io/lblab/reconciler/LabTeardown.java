@@ -3,122 +3,116 @@ package io.lblab.reconciler;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.lblab.api.DeletionPolicy;
 import io.lblab.api.LoadBalancerLab;
-import io.lblab.azure.ArmErrorClassifier;
-import io.lblab.azure.ArmFailure;
 import io.lblab.azure.AzureAccess;
 import io.lblab.azure.AzureGateway;
 import io.lblab.azure.AzureGateways;
-import io.lblab.azure.ResourceGroupState;
 import io.lblab.blueprint.BlueprintInputs;
 import io.lblab.blueprint.LabNames;
 import jakarta.enterprise.context.ApplicationScoped;
-import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
 
-import java.time.Duration;
-import java.util.Optional;
+import java.time.Instant;
 
 /**
  * Deleting a lab: with {@code deletionPolicy: Orphan} let go at once; otherwise delete the resource group, but only
- * if its owner tag proves this lab created it, and let go only once Azure answers 404 for it.
+ * if its owner tag proves this lab created it, and let go only once Azure answers 404 for it. The check and the
+ * deletion run as one operation; the finalizer is released by the reconcile its end triggers.
  */
 @ApplicationScoped
 public class LabTeardown {
 
-    private static final String DELETE_GROUP = "delete-resource-group";
-    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+    static final String DELETE_GROUP = "delete-resource-group";
 
-    /** What the finalizer should do now. */
-    record Decision(boolean release, String reason, String message, Duration recheck) {
-        static Decision release(String reason, String message) {
-            return new Decision(true, reason, message, null);
+    /** What the finalizer should do now; {@code event} is the Event's reason when the lab is released. */
+    record Decision(boolean release, String event, Outcome outcome) {
+        static Decision release(String event, String message) {
+            return new Decision(true, event, Outcome.waitForChange(ReadyReason.Deleting, message));
         }
 
-        static Decision waitFor(String reason, String message, Duration recheck) {
-            return new Decision(false, reason, message, recheck);
+        static Decision waitFor(Outcome outcome) {
+            return new Decision(false, null, outcome);
         }
     }
 
     private final AzureGateways gateways;
     private final LabAccessResolver accessResolver;
-    private final LabRuntimes runtimes;
-    private final OperationEvents operationEvents;
+    private final LabStates states;
+    private final LabOperations operations;
     private final OperatorConfig config;
 
-    public LabTeardown(AzureGateways gateways, LabAccessResolver accessResolver, LabRuntimes runtimes,
-                       OperationEvents operationEvents, OperatorConfig config) {
+    public LabTeardown(AzureGateways gateways, LabAccessResolver accessResolver, LabStates states, LabOperations operations,
+                       OperatorConfig config) {
         this.gateways = gateways;
         this.accessResolver = accessResolver;
-        this.runtimes = runtimes;
-        this.operationEvents = operationEvents;
+        this.states = states;
+        this.operations = operations;
         this.config = config;
     }
 
     Decision teardown(LoadBalancerLab lab) {
         String uid = lab.getMetadata().getUid();
         if (lab.getSpec() == null || lab.getSpec().deletionPolicy() == DeletionPolicy.Orphan) {
-            runtimes.forget(uid);
+            states.forget(uid);
             return Decision.release("Orphaned", "deletionPolicy is Orphan: Azure resources left in place");
         }
         boolean groupRecorded = lab.getStatus() != null && lab.getStatus().resourceGroup() != null;
-        String resourceGroup = groupRecorded
-                ? lab.getStatus().resourceGroup()
+        String group = groupRecorded ? lab.getStatus().resourceGroup()
                 : BlueprintInputs.resourceGroupOf(lab.getMetadata().getNamespace(), lab.getMetadata().getName(), lab.getSpec());
-        LabRuntime runtime = runtimes.of(uid);
-        if (runtime.inFlight.containsKey(DELETE_GROUP)) {
-            return Decision.waitFor("Deleting", "deleting resource group " + resourceGroup, config.driftInterval());
+        LabState state = states.of(uid);
+        Outcome deleting = Outcome.waitForChange(ReadyReason.Deleting, "deleting resource group " + group);
+        if (state.running(DELETE_GROUP)) {
+            return Decision.waitFor(deleting);
+        }
+        if (state.teardown() == LabState.TeardownProbe.GONE) {
+            states.forget(uid);
+            return Decision.release("Deleted", "resource group " + group + " is gone");
+        }
+        if (state.teardown() == LabState.TeardownProbe.NOT_OURS) {
+            states.forget(uid);
+            return Decision.release("ResourceGroupConflict", "resource group " + group + " was not created by this lab; left untouched");
         }
         AzureAccess access;
         try {
             access = accessResolver.resolve(lab);
         } catch (LabProblem problem) {
             if (!groupRecorded) {
-                runtimes.forget(uid);
-                return Decision.release("Deleted", "the lab never reached Azure (" + problem.reason() + "); nothing to delete");
+                states.forget(uid);
+                return Decision.release("Deleted", "the lab never reached Azure (" + problem.outcome().reason() + "); nothing to delete");
             }
-            return Decision.waitFor(problem.reason(), problem.getMessage()
-                    + "; cannot delete resource group " + resourceGroup + " (set deletionPolicy: Orphan to let go)", config.credentialsRetry());
+            Outcome cause = problem.outcome();
+            return Decision.waitFor(new Outcome(cause.reason(), cause.message() + "; cannot delete resource group " + group
+                    + " (set deletionPolicy: Orphan to let go)", cause.retryAfter()));
         }
+        String fingerprint = "teardown/" + access.cacheKey();
+        StepFailure failure = state.failure(DELETE_GROUP);
+        Instant now = Instant.now();
+        if (failure != null && failure.holdsBack(fingerprint, now)) {
+            Outcome left = failure.remaining(now);
+            return Decision.waitFor(new Outcome(left.reason(), "cannot delete resource group " + group + ": " + left.message(),
+                    left.retrying() ? left.retryAfter() : config.driftInterval()));
+        }
+        var budget = gateways.writeBudget(access.subscriptionId());
+        if (!budget.tryAcquire().isZero()) {
+            return Decision.waitFor(Outcome.retryIn(ReadyReason.Throttled, "waiting for the subscription's write budget", budget.untilNext()));
+        }
+        state.cancelOperations(DELETE_GROUP);
         AzureGateway gateway = gateways.gateway(access);
-        try {
-            Optional<ResourceGroupState> group = gateway.getResourceGroup(resourceGroup).block(CALL_TIMEOUT);
-            if (group == null || group.isEmpty()) {
-                runtimes.forget(uid);
-                return Decision.release("Deleted", "resource group " + resourceGroup + " is gone");
-            }
-            if (!uid.equals(group.get().tags().get(LabNames.OWNER_UID_TAG))) {
-                runtimes.forget(uid);
-                return Decision.release("ResourceGroupConflict", "resource group " + resourceGroup
-                        + " was not created by this lab; left untouched");
-            }
-            runtime.cancelOperations();
-            if (group.get().deleting()) {
-                return Decision.waitFor("Deleting", "Azure is deleting resource group " + resourceGroup, config.busyRecheck());
-            }
-            if (!gateways.writeBudget(access.subscriptionId()).tryAcquire().isZero()) {
-                return Decision.waitFor("Throttled", "waiting for the subscription's write budget", config.busyRecheck());
-            }
-            ResourceID id = ResourceID.fromResource(lab);
-            var slot = Disposables.swap();
-            runtime.inFlight.put(DELETE_GROUP, slot);
-            slot.update(gateway.deleteResourceGroup(resourceGroup).subscribe(
-                    ignored -> { },
-                    error -> finished(runtime, slot, id, error),
-                    () -> finished(runtime, slot, id, null)));
-            return Decision.waitFor("Deleting", "deleting resource group " + resourceGroup, config.driftInterval());
-        } catch (RuntimeException error) {
-            ArmFailure failure = ArmErrorClassifier.classify(error);
-            Duration retry = failure.retryable() ? Backoff.delay(1, failure, config.initialBackoff(), config.maxBackoff()) : config.credentialsRetry();
-            String reason = failure.category() == ArmFailure.Category.AUTHENTICATION ? "AuthenticationFailed" : "AzureError";
-            return Decision.waitFor(reason, "cannot delete resource group " + resourceGroup + ": " + failure.summary(), retry);
-        }
+        operations.start(state, new LabOperations.Operation(ResourceID.fromResource(lab), DELETE_GROUP,
+                        "ARM DELETE resource group " + group, true, fingerprint),
+                deleteIfOurs(gateway, group, uid), state::teardownFound);
+        return Decision.waitFor(deleting);
     }
 
-    private void finished(LabRuntime runtime, reactor.core.Disposable slot, ResourceID id, Throwable error) {
-        if (error != null) {
-            ArmFailure failure = ArmErrorClassifier.classify(error);
-            runtime.failures.put(DELETE_GROUP, new StepFailure(failure, 1, java.time.Instant.now(), ""));
-        }
-        runtime.inFlight.remove(DELETE_GROUP, slot);
-        operationEvents.operationFinished(id);
+    /** Reads the group; deletes it (and waits for Azure to finish) only if its owner tag is this lab's uid. */
+    private static Mono<LabState.TeardownProbe> deleteIfOurs(AzureGateway gateway, String group, String uid) {
+        return gateway.getResourceGroup(group).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Mono.just(LabState.TeardownProbe.GONE);
+            }
+            if (!uid.equals(found.get().tags().get(LabNames.OWNER_UID_TAG))) {
+                return Mono.just(LabState.TeardownProbe.NOT_OURS);
+            }
+            return gateway.deleteResourceGroup(group).thenReturn(LabState.TeardownProbe.GONE);
+        });
     }
 }

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -20,14 +21,14 @@ import org.jboss.logging.Logger;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * JOSDK glue: runs a convergence pass, writes the status only when it changed, reports transitions as Events, and
- * on deletion runs the teardown behind the finalizer.
+ * JOSDK glue: runs one reconcile of the lab, writes the status only when it changed, reports transitions as Events,
+ * and on deletion runs the teardown behind the finalizer. Reconciles come from the lab itself, the Secrets it names,
+ * and the end of its Azure operations.
  */
 // safety net: even if a reschedule or an operation event were lost, every lab is looked at again within 15 minutes
 @ControllerConfiguration(name = "loadbalancerlab",
@@ -36,96 +37,73 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
 
     private static final Logger LOG = Logger.getLogger(LoadBalancerLabReconciler.class);
 
-    private final LabConvergence convergence;
+    private final LabReconcile reconcile;
     private final LabTeardown teardown;
     private final OperationEvents operationEvents;
+    private final LabSecrets secrets;
     private final LabEvents events;
-    /** The status last written per lab uid: the informer cache may not show it yet at the next reconcile. */
-    private final Map<String, LoadBalancerLabStatus> written = new ConcurrentHashMap<>();
 
-    public LoadBalancerLabReconciler(LabConvergence convergence, LabTeardown teardown, OperationEvents operationEvents, LabEvents events) {
-        this.convergence = convergence;
+    public LoadBalancerLabReconciler(LabReconcile reconcile, LabTeardown teardown, OperationEvents operationEvents,
+                                     LabSecrets secrets, LabEvents events) {
+        this.reconcile = reconcile;
         this.teardown = teardown;
         this.operationEvents = operationEvents;
+        this.secrets = secrets;
         this.events = events;
     }
 
     @Override
     public List<EventSource<?, LoadBalancerLab>> prepareEventSources(EventSourceContext<LoadBalancerLab> context) {
-        return List.of(operationEvents.eventSource());
+        return List.of(operationEvents.eventSource(), secrets.eventSource(context));
     }
 
     @Override
     public UpdateControl<LoadBalancerLab> reconcile(LoadBalancerLab lab, Context<LoadBalancerLab> context) {
-        LoadBalancerLabStatus last = written.get(lab.getMetadata().getUid());
-        if (last != null) {
-            lab.setStatus(last);
-        }
-        ReconcileOutcome outcome = convergence.reconcile(lab);
+        LabReconcile.Result result = reconcile.reconcile(lab);
         LoadBalancerLabStatus previous = lab.getStatus();
+        if (!sameStatus(previous, result.status())) {
+            reportTransitions(lab, previous, result.status());
+            writeStatus(lab, result.status(), context);
+        }
         UpdateControl<LoadBalancerLab> control = UpdateControl.noUpdate();
-        if (!sameStatus(previous, outcome.status())) {
-            reportTransitions(lab, previous, outcome.status());
-            writeStatus(lab, outcome.status(), context);
-            written.put(lab.getMetadata().getUid(), outcome.status());
-        }
-        if (outcome.reschedule() != null) {
-            control.rescheduleAfter(outcome.reschedule());
-        }
-        return control;
+        return result.reschedule() == null ? control : control.rescheduleAfter(result.reschedule());
     }
 
     @Override
     public DeleteControl cleanup(LoadBalancerLab lab, Context<LoadBalancerLab> context) {
         LabTeardown.Decision decision = teardown.teardown(lab);
         if (decision.release()) {
-            written.remove(lab.getMetadata().getUid());
-            events.normal(lab, decision.reason(), decision.message());
+            events.normal(lab, decision.event(), decision.outcome().message());
             return DeleteControl.defaultDelete();
         }
         LoadBalancerLabStatus current = lab.getStatus();
-        Condition ready = current == null ? null : current.condition(Condition.READY);
-        if (current == null || current.phase() != Phase.Deleting || ready == null || !decision.reason().equals(ready.reason())
-                || !decision.message().equals(ready.message())) {
-            if (current == null || current.phase() != Phase.Deleting) {
-                events.normal(lab, "Deleting", decision.message());
-            }
+        LoadBalancerLabStatus deleting = StatusProjector.deleting(lab, decision.outcome());
+        if (current == null || current.phase() != Phase.Deleting) {
+            events.normal(lab, ReadyReason.Deleting.name(), decision.outcome().message());
+        }
+        if (!sameStatus(current, deleting)) {
             try {
-                writeStatus(lab, StatusProjector.deleting(lab, decision.reason(), decision.message()), context);
+                writeStatus(lab, deleting, context);
             } catch (RuntimeException e) {
-                // the status is informational here; the finalizer's work goes on regardless
+                // informational while the finalizer works; the deletion goes on regardless
+                LOG.debugf("%s/%s: status update during deletion failed: %s", lab.getMetadata().getNamespace(),
+                        lab.getMetadata().getName(), e.getMessage());
             }
         }
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(decision.recheck());
+        DeleteControl wait = DeleteControl.noFinalizerRemoval();
+        return decision.outcome().retryAfter() == null ? wait : wait.rescheduleAfter(decision.outcome().retryAfter());
     }
 
     /**
-     * Drops the statuses remembered between reconciles, as a restart of the operator would (with
-     * {@link LabRuntimes#forgetAll()}): the next reconcile of each lab starts from the status the informer shows.
-     */
-    void forgetAll() {
-        written.clear();
-    }
-
-    /**
-     * Replaces the status subresource whole (no resourceVersion: unconditional). A patch computed against the
-     * informer's copy goes wrong when that copy lags behind the status last written.
+     * Writes the status subresource with optimistic locking, retrying a conflict on the latest copy, and caches the
+     * result so the next reconcile sees it even before the informer does (JOSDK's PrimaryUpdateAndCacheUtils).
      */
     private static void writeStatus(LoadBalancerLab lab, LoadBalancerLabStatus status, Context<LoadBalancerLab> context) {
-        LoadBalancerLab update = new LoadBalancerLab();
-        update.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-                .withName(lab.getMetadata().getName())
-                .withNamespace(lab.getMetadata().getNamespace())
-                .build());
-        update.setSpec(lab.getSpec());
-        update.setStatus(status);
+        PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(lab, context, fresh -> {
+            fresh.setStatus(status);
+            return fresh;
+        });
         lab.setStatus(status);
-        try {
-            context.getClient().resource(update).updateStatus();
-        } catch (RuntimeException e) {
-            LOG.debugf("status update of lab %s failed: %s", lab.getMetadata().getName(), e.getMessage());
-            throw e;
-        }
     }
 
     private void reportTransitions(LoadBalancerLab lab, LoadBalancerLabStatus previous, LoadBalancerLabStatus next) {

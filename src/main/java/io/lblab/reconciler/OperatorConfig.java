@@ -28,7 +28,4 @@ public interface OperatorConfig {
     @WithDefault("5m")
     Duration maxBackoff();
 
-    /** How soon to retry when credentials are missing or refused (a Secret change also triggers a retry). */
-    @WithDefault("30s")
-    Duration credentialsRetry();
 }

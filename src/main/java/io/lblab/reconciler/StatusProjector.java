@@ -24,31 +24,37 @@ import java.util.stream.Collectors;
 /** Builds the lab's status from a convergence pass and what Azure shows. */
 final class StatusProjector {
 
-    static final String REASON_READY = "Provisioned";
-
     private StatusProjector() {
     }
 
-    static LoadBalancerLabStatus converging(LoadBalancerLab lab, Blueprint blueprint, LabRuntime runtime, StepConvergence.Result result) {
-        Phase phase = result.needsUser() ? Phase.Failed : result.complete() ? Phase.Ready : Phase.Provisioning;
-        Condition ready = result.complete()
-                ? condition(lab, Condition.TRUE, REASON_READY, "all " + result.steps().size() + " resources are provisioned")
-                : condition(lab, Condition.FALSE, notReadyReason(result), notReadyMessage(result));
+    static LoadBalancerLabStatus converging(LoadBalancerLab lab, Observation observation, Plan plan) {
+        Blueprint blueprint = plan.blueprint();
+        List<StepStatus> steps = plan.steps();
+        Condition ready;
+        Phase phase;
+        if (plan.complete()) {
+            phase = Phase.Ready;
+            ready = condition(lab, Condition.TRUE, ReadyReason.Provisioned.name(), "all " + steps.size() + " resources are provisioned");
+        } else {
+            Outcome outcome = notReady(plan, steps);
+            phase = outcome.reason().phase(!plan.needsUser());
+            ready = condition(lab, Condition.FALSE, outcome.reason().name(), outcome.message());
+        }
         return new LoadBalancerLabStatus(phase,
-                frontendIp(lab.getSpec().mode(), blueprint, runtime),
-                publicIp(blueprint, runtime, LabNames.OUTBOUND_PUBLIC_IP),
+                frontendIp(lab.getSpec().mode(), blueprint, observation),
+                publicIp(blueprint, observation, LabNames.OUTBOUND_PUBLIC_IP),
                 blueprint.resourceGroup(),
                 lab.getMetadata().getGeneration(),
                 conditions(lab, ready),
-                result.steps(),
-                backends(lab, blueprint, runtime));
+                steps,
+                backends(lab, blueprint, observation));
     }
 
-    /** A lab that cannot proceed (invalid spec, credentials, conflict): keeps what it already knew. */
-    static LoadBalancerLabStatus blocked(LoadBalancerLab lab, Phase phase, String resourceGroup, String reason, String message) {
+    /** A lab that cannot proceed (invalid spec, credentials, conflict, a failed call): keeps what it already knew. */
+    static LoadBalancerLabStatus blocked(LoadBalancerLab lab, String resourceGroup, Outcome outcome) {
         LoadBalancerLabStatus current = lab.getStatus();
-        Condition ready = condition(lab, Condition.FALSE, reason, message);
-        return new LoadBalancerLabStatus(phase,
+        Condition ready = condition(lab, Condition.FALSE, outcome.reason().name(), outcome.message());
+        return new LoadBalancerLabStatus(outcome.reason().phase(outcome.retrying()),
                 current == null ? null : current.frontendIP(),
                 current == null ? null : current.outboundIP(),
                 resourceGroup,
@@ -59,52 +65,46 @@ final class StatusProjector {
     }
 
     /** While the finalizer works: one step, the resource group's deletion. */
-    static LoadBalancerLabStatus deleting(LoadBalancerLab lab, String reason, String message) {
+    static LoadBalancerLabStatus deleting(LoadBalancerLab lab, Outcome outcome) {
         LoadBalancerLabStatus current = lab.getStatus();
         String group = current == null ? null : current.resourceGroup();
         List<StepStatus> steps = group == null ? List.of()
-                : List.of(new StepStatus(Blueprint.RESOURCE_GROUP_STEP, StepState.Deleting, null, message));
+                : List.of(new StepStatus(Blueprint.RESOURCE_GROUP_STEP, StepState.Deleting, null, outcome.message()));
         return new LoadBalancerLabStatus(Phase.Deleting,
                 current == null ? null : current.frontendIP(),
                 current == null ? null : current.outboundIP(),
                 group,
                 lab.getMetadata().getGeneration(),
-                conditions(lab, condition(lab, Condition.FALSE, reason, message)),
+                conditions(lab, condition(lab, Condition.FALSE, outcome.reason().name(), outcome.message())),
                 steps,
                 current == null ? List.of() : current.backends());
     }
 
-    private static String notReadyReason(StepConvergence.Result result) {
-        if (result.failure() != null) {
-            return result.failure().category() == io.lblab.azure.ArmFailure.Category.THROTTLED ? "Throttled" : "AzureError";
+    private static Outcome notReady(Plan plan, List<StepStatus> steps) {
+        long done = steps.stream().filter(s -> s.state() == StepState.Succeeded).count();
+        String progress = done + "/" + steps.size() + " resources provisioned";
+        var failure = plan.firstFailure();
+        if (failure.isPresent()) {
+            Outcome outcome = failure.get().failure().outcome();
+            return new Outcome(outcome.reason(), failure.get().step() + ": " + outcome.message() + " (" + progress + ")", outcome.retryAfter());
         }
-        if (result.throttled()) {
-            return "Throttled";
+        if (plan.waitingForBudget()) {
+            return Outcome.waitForChange(ReadyReason.Throttled, "waiting for the subscription's write budget (" + progress + ")");
         }
-        List<StepStatus> unfinished = result.steps().stream().filter(s -> s.state() != StepState.Succeeded).toList();
-        if (unfinished.size() == 1 && unfinished.get(0).name().equals(Steps.BASTION_HOST)) {
-            return "WaitingForBastion";
-        }
-        return "Provisioning";
-    }
-
-    private static String notReadyMessage(StepConvergence.Result result) {
-        long done = result.steps().stream().filter(s -> s.state() == StepState.Succeeded).count();
-        String progress = done + "/" + result.steps().size() + " resources provisioned";
-        if (result.failure() != null) {
-            return result.failedStep() + ": " + result.failure().summary() + " (" + progress + ")";
-        }
-        String running = result.steps().stream()
+        List<StepStatus> unfinished = steps.stream().filter(s -> s.state() != StepState.Succeeded).toList();
+        ReadyReason reason = unfinished.size() == 1 && unfinished.get(0).name().equals(Steps.BASTION_HOST)
+                ? ReadyReason.WaitingForBastion : ReadyReason.Provisioning;
+        String running = steps.stream()
                 .filter(s -> s.state() == StepState.InProgress || s.state() == StepState.Deleting)
                 .map(StepStatus::name).collect(Collectors.joining(", "));
-        return running.isEmpty() ? progress : progress + "; in progress: " + running;
+        return Outcome.waitForChange(reason, running.isEmpty() ? progress : progress + "; in progress: " + running);
     }
 
-    private static String frontendIp(Mode mode, Blueprint blueprint, LabRuntime runtime) {
+    private static String frontendIp(Mode mode, Blueprint blueprint, Observation observation) {
         if (mode == Mode.Public) {
-            return publicIp(blueprint, runtime, LabNames.LB_PUBLIC_IP);
+            return publicIp(blueprint, observation, LabNames.LB_PUBLIC_IP);
         }
-        ObservedResource lb = observed(blueprint, runtime, ResourceKind.LOAD_BALANCER, LabNames.LOAD_BALANCER);
+        ObservedResource lb = observed(blueprint, observation, ResourceKind.LOAD_BALANCER, LabNames.LOAD_BALANCER);
         if (lb == null) {
             return null;
         }
@@ -116,15 +116,15 @@ final class StatusProjector {
         return null;
     }
 
-    private static String publicIp(Blueprint blueprint, LabRuntime runtime, String name) {
-        ObservedResource ip = observed(blueprint, runtime, ResourceKind.PUBLIC_IP_ADDRESS, name);
+    private static String publicIp(Blueprint blueprint, Observation observation, String name) {
+        ObservedResource ip = observed(blueprint, observation, ResourceKind.PUBLIC_IP_ADDRESS, name);
         return ip == null || blueprint.byId(ip.id()).isEmpty() ? null : text(ip.body().path("properties").path("ipAddress"));
     }
 
-    private static List<BackendStatus> backends(LoadBalancerLab lab, Blueprint blueprint, LabRuntime runtime) {
+    private static List<BackendStatus> backends(LoadBalancerLab lab, Blueprint blueprint, Observation observation) {
         List<BackendStatus> backends = new ArrayList<>();
         for (int i = 1; i <= lab.getSpec().backends().count(); i++) {
-            ObservedResource nic = observed(blueprint, runtime, ResourceKind.NETWORK_INTERFACE, LabNames.backendNic(i));
+            ObservedResource nic = observed(blueprint, observation, ResourceKind.NETWORK_INTERFACE, LabNames.backendNic(i));
             String ip = nic == null ? null
                     : text(nic.body().path("properties").path("ipConfigurations").path(0).path("properties").path("privateIPAddress"));
             backends.add(new BackendStatus(LabNames.backendVm(i), ip));
@@ -132,8 +132,8 @@ final class StatusProjector {
         return backends;
     }
 
-    private static ObservedResource observed(Blueprint blueprint, LabRuntime runtime, ResourceKind kind, String name) {
-        return runtime.observed.get(LabRuntime.key(kind.resourceId(blueprint.subscriptionId(), blueprint.resourceGroup(), name)));
+    private static ObservedResource observed(Blueprint blueprint, Observation observation, ResourceKind kind, String name) {
+        return observation.get(kind.resourceId(blueprint.subscriptionId(), blueprint.resourceGroup(), name));
     }
 
     private static String text(JsonNode node) {

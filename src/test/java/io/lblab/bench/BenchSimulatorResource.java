@@ -29,7 +29,6 @@ public class BenchSimulatorResource implements QuarkusTestResourceLifecycleManag
     static final double BUSY_RECHECK = 15;
     static final double INITIAL_BACKOFF = 5;
     static final double MAX_BACKOFF = 300;
-    static final double CREDENTIALS_RETRY = 30;
     static final int WRITE_BURST = 150;
     static final double WRITES_PER_SECOND = 8;
 
@@ -61,7 +60,6 @@ public class BenchSimulatorResource implements QuarkusTestResourceLifecycleManag
         config.put("lblab.operator.busy-recheck", settings.config(BUSY_RECHECK));
         config.put("lblab.operator.initial-backoff", settings.config(INITIAL_BACKOFF));
         config.put("lblab.operator.max-backoff", settings.config(MAX_BACKOFF));
-        config.put("lblab.operator.credentials-retry", settings.config(CREDENTIALS_RETRY));
 
         // other worktrees run tests on this machine too
         config.put("quarkus.http.test-port", "0");

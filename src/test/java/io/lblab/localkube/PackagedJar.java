@@ -86,7 +86,6 @@ public final class PackagedJar {
         env.put("LBLAB_OPERATOR_BUSY_RECHECK", "300ms");
         env.put("LBLAB_OPERATOR_INITIAL_BACKOFF", "300ms");
         env.put("LBLAB_OPERATOR_MAX_BACKOFF", "3s");
-        env.put("LBLAB_OPERATOR_CREDENTIALS_RETRY", "2s");
         env.put("LBLAB_OPERATOR_DRIFT_INTERVAL", "30s");
         env.put("QUARKUS_HTTP_PORT", "0");
         return ManagedProcess.start("operator " + podName, java(), env, log);

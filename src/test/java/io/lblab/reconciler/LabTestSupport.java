@@ -52,12 +52,21 @@ final class LabTestSupport {
         return kubernetes.resources(LoadBalancerLab.class).inNamespace(namespace).withName(name).get();
     }
 
+    /** A user's edit of the spec: read, change, write with optimistic locking, again on a conflict (as kubectl edit). */
     LoadBalancerLab updateSpec(String namespace, String name, java.util.function.UnaryOperator<LoadBalancerLabSpec> change) {
-        return kubernetes.resources(LoadBalancerLab.class).inNamespace(namespace).withName(name)
-                .edit(lab -> {
-                    lab.setSpec(change.apply(lab.getSpec()));
-                    return lab;
-                });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return kubernetes.resources(LoadBalancerLab.class).inNamespace(namespace).withName(name)
+                        .edit(lab -> {
+                            lab.setSpec(change.apply(lab.getSpec()));
+                            return lab;
+                        });
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     LoadBalancerLab awaitStatus(String namespace, String name, Duration timeout, Predicate<LoadBalancerLab> condition) {

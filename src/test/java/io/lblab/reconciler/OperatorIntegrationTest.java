@@ -53,15 +53,13 @@ class OperatorIntegrationTest {
     @Inject
     KubernetesClient kubernetes;
     @Inject
-    LabRuntimes runtimes;
+    LabStates states;
     @Inject
     AzureGateways gateways;
     @Inject
     OperationEvents operationEvents;
     @Inject
     AzureCredentials credentials;
-    @Inject
-    LoadBalancerLabReconciler reconciler;
 
     LabTestSupport labs;
     SimAdmin sim;
@@ -297,7 +295,10 @@ class OperatorIntegrationTest {
         labs.create("it-creds", LabTestSupport.lab("creds", spec));
         labs.awaitReason("it-creds", "creds", "CredentialsNotFound");
 
+        // no timer retries a missing Secret: the Secret watch reconciles the lab that names it
         kubernetes.secrets().inNamespace("it-creds").resource(credentialsSecret(info, "not-the-secret")).create();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).alias("the lab uses the Secret created after it")
+                .until(() -> !"CredentialsNotFound".equals(labs.get("it-creds", "creds").getStatus().condition(Condition.READY).reason()));
         LoadBalancerLab refused = labs.awaitReason("it-creds", "creds", "AuthenticationFailed");
         assertThat(refused.getStatus().phase()).isEqualTo(Phase.Failed);
         assertThat(refused.getStatus().toString()).doesNotContain("not-the-secret");
@@ -367,8 +368,7 @@ class OperatorIntegrationTest {
 
     /** Drops what the operator holds in memory and a new process would not have; the informers and Azure stay. */
     private void restartOperatorInProcess() {
-        runtimes.forgetAll();
-        reconciler.forgetAll();
+        states.forgetAll();
     }
 
     @Test

@@ -1,0 +1,166 @@
+package io.lblab.reconciler;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.lblab.api.LoadBalancerLab;
+import io.lblab.api.LoadBalancerLabSpec;
+import io.lblab.api.LoadBalancerLabStatus;
+import io.lblab.azure.AzureAccess;
+import io.lblab.azure.AzureGateway;
+import io.lblab.azure.AzureGateways;
+import io.lblab.azure.WriteBudget;
+import io.lblab.blueprint.Blueprint;
+import io.lblab.blueprint.BlueprintInputs;
+import io.lblab.blueprint.Blueprints;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One reconcile of a lab, as a chain of named steps: validate the spec → resolve access (credentials, VM password)
+ * → ensure the resource group → observe Azure → plan → act → project the status. A step that cannot go on ends the
+ * chain with an {@link Outcome}. Every call to Azure runs as an operation whose end reconciles the lab again, so no
+ * step waits for Azure on the reconcile thread.
+ */
+@ApplicationScoped
+public class LabReconcile {
+
+    /** The status to write and when to look again (null: only on an event). */
+    record Result(LoadBalancerLabStatus status, Duration reschedule) {
+    }
+
+    private final AzureGateways gateways;
+    private final LabAccessResolver access;
+    private final AdminPasswords passwords;
+    private final LabStates states;
+    private final LabOperations operations;
+    private final OperatorConfig config;
+    private final ResourceGroupStep resourceGroup;
+    private final PlanExecutor executor;
+
+    public LabReconcile(AzureGateways gateways, LabAccessResolver access, AdminPasswords passwords, LabStates states,
+                        LabOperations operations, OperatorConfig config) {
+        this.gateways = gateways;
+        this.access = access;
+        this.passwords = passwords;
+        this.states = states;
+        this.operations = operations;
+        this.config = config;
+        this.resourceGroup = new ResourceGroupStep(operations);
+        this.executor = new PlanExecutor(operations);
+    }
+
+    Result reconcile(LoadBalancerLab lab) {
+        ResourceID id = ResourceID.fromResource(lab);
+        LabState state = states.of(lab.getMetadata().getUid());
+        try {
+            validate(lab);
+            AzureAccess azure = access.resolve(lab);
+            state.useAccess(azure.cacheKey());
+            Blueprint blueprint = Blueprints.of(new BlueprintInputs(lab.getMetadata().getNamespace(), lab.getMetadata().getName(),
+                    lab.getMetadata().getUid(), azure.subscriptionId(), lab.getSpec(), passwords.passwordFor(lab)));
+            LabContext context = new LabContext(id, state, blueprint, lab.getMetadata().getGeneration() + "/" + azure.cacheKey(), config);
+            AzureGateway gateway = gateways.gateway(azure);
+            WriteBudget budget = gateways.writeBudget(azure.subscriptionId());
+
+            Optional<Outcome> stop = resourceGroup.ensure(lab, context, gateway, budget).or(() -> observe(context, gateway));
+            state.reconcileSucceeded();
+            if (stop.isPresent()) {
+                return blocked(lab, state, stop.get());
+            }
+            Plan plan = StepPlanner.plan(new StepPlanner.Inputs(blueprint, state.observation(), state.runningOperations(),
+                    state.failures(), context.fingerprint(), Instant.now(), budget.available()));
+            Plan carriedOut = executor.execute(plan, gateway, budget, state, id, context.fingerprint());
+            if (carriedOut.waitingOnAzure()) {
+                // someone else's operation is changing a resource: look again at the next recheck
+                state.markStale();
+            }
+            return new Result(StatusProjector.converging(lab, state.observation(), carriedOut), next(carriedOut, budget));
+        } catch (LabProblem problem) {
+            return blocked(lab, state, problem.outcome());
+        } catch (RuntimeException error) {
+            return blocked(lab, state, Failures.outcome(error, state.reconcileFailed(), LabOperations.label(id), config));
+        }
+    }
+
+    private static void validate(LoadBalancerLab lab) throws LabProblem {
+        LoadBalancerLabSpec spec = lab.getSpec();
+        List<String> problems = SpecValidator.validate(spec);
+        if (!problems.isEmpty()) {
+            throw new LabProblem(ReadyReason.InvalidSpec, String.join("; ", problems));
+        }
+        String recorded = lab.getStatus() == null ? null : lab.getStatus().resourceGroup();
+        String wanted = BlueprintInputs.resourceGroupOf(lab.getMetadata().getNamespace(), lab.getMetadata().getName(), spec);
+        if (recorded != null && !recorded.equalsIgnoreCase(wanted)) {
+            throw new LabProblem(ReadyReason.InvalidSpec, "spec.resourceGroupName is immutable: the lab lives in " + recorded);
+        }
+    }
+
+    /** Starts a look at Azure when one is due; stops the chain until the lab has been seen at least once. */
+    private Optional<Outcome> observe(LabContext context, AzureGateway gateway) {
+        LabState state = context.state();
+        if (state.running(AzureObserver.OPERATION)) {
+            return state.observedOnce() ? Optional.empty()
+                    : Optional.of(Outcome.waitForChange(ReadyReason.Provisioning, "reading the resource group's contents"));
+        }
+        StepFailure failure = state.failure(AzureObserver.OPERATION);
+        Instant now = Instant.now();
+        if (failure != null && failure.holdsBack(context.fingerprint(), now)) {
+            if ("ResourceGroupNotFound".equals(failure.failure().code())) {
+                state.forgetAzure();
+            }
+            return Optional.of(failure.remaining(now));
+        }
+        if (!state.observationDue(config.driftInterval(), now)) {
+            return Optional.empty();
+        }
+        operations.start(state, context.operation(AzureObserver.OPERATION, "ARM list of resource group "
+                        + context.blueprint().resourceGroup(), false),
+                AzureObserver.observe(gateway, context.blueprint(), state), ignored -> { });
+        return Optional.of(Outcome.waitForChange(ReadyReason.Provisioning, "reading the resource group's contents"));
+    }
+
+    private Result blocked(LoadBalancerLab lab, LabState state, Outcome outcome) {
+        // status.resourceGroup means "this lab has a group in Azure": only once it has been seen there
+        String group = state.group() != null && state.group().isPresent() ? state.group().get().name()
+                : lab.getStatus() == null ? null : lab.getStatus().resourceGroup();
+        Duration reschedule = outcome.retryAfter();
+        if (reschedule == null && outcome.reason() == ReadyReason.ResourceGroupConflict) {
+            // the user may delete or rename the group in Azure, which sends no event
+            reschedule = drift();
+        }
+        return new Result(StatusProjector.blocked(lab, group, outcome), reschedule);
+    }
+
+    private Duration next(Plan plan, WriteBudget budget) {
+        if (plan.complete() || plan.needsUser()) {
+            return drift();
+        }
+        Duration next = plan.operationsPending() ? drift() : config.busyRecheck();
+        if (plan.waitingOnAzure()) {
+            next = min(next, config.busyRecheck());
+        }
+        if (plan.waitingForBudget()) {
+            next = min(next, budget.untilNext().plusMillis(10));
+        }
+        Instant now = Instant.now();
+        next = plan.earliestRetry().map(at -> Duration.between(now, at).plusMillis(10)).map(min(next)).orElse(next);
+        return next.isNegative() || next.isZero() ? Duration.ofMillis(10) : next;
+    }
+
+    private Duration drift() {
+        long base = config.driftInterval().toMillis();
+        return Duration.ofMillis(base + (long) (base * config.driftJitter() * ThreadLocalRandom.current().nextDouble()));
+    }
+
+    private static java.util.function.UnaryOperator<Duration> min(Duration other) {
+        return d -> min(d, other);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

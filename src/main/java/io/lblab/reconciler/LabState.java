@@ -1,0 +1,203 @@
+package io.lblab.reconciler;
+
+import io.lblab.azure.ListedResource;
+import io.lblab.azure.ObservedResource;
+import io.lblab.azure.ResourceGroupState;
+import reactor.core.Disposable;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the operator knows about one lab between reconciles: Azure's last observed state, the operations it has
+ * running and the failures it is backing off from. Memory only: after a restart it is rebuilt from Azure. Operation
+ * callbacks (Reactor threads) and reconciles both use it, so every field is safe to share.
+ */
+final class LabState {
+
+    private final Map<String, ObservedResource> observed = new ConcurrentHashMap<>();
+    private final Map<String, OffsetDateTime> changedTimes = new ConcurrentHashMap<>();
+    private final Map<String, Disposable> running = new ConcurrentHashMap<>();
+    private final Map<String, StepFailure> failures = new ConcurrentHashMap<>();
+    private final AtomicInteger reconcileFailures = new AtomicInteger();
+    private volatile List<ListedResource> listed = List.of();
+    private volatile Instant lastListed;
+    private volatile boolean stale;
+    /** null: not read yet; empty: Azure says it does not exist. */
+    private volatile Optional<ResourceGroupState> group;
+    private volatile String accessKey;
+    private volatile TeardownProbe teardown;
+
+    /** What the group's deletion found out, once it has run. */
+    enum TeardownProbe { GONE, NOT_OURS }
+
+    // ---------------------------------------------------------------- access
+
+    /** Switches to another credential or subscription: what was seen with the old one no longer counts. */
+    void useAccess(String key) {
+        if (!key.equals(accessKey)) {
+            accessKey = key;
+            forgetAzure();
+            failures.clear();
+        }
+    }
+
+    // ---------------------------------------------------------------- resource group
+
+    /** null until read. */
+    Optional<ResourceGroupState> group() {
+        return group;
+    }
+
+    void groupRead(Optional<ResourceGroupState> state) {
+        group = state;
+    }
+
+    /** A group this lab just created holds nothing yet: no listing needed before the first writes. */
+    void groupCreated(ResourceGroupState state) {
+        group = Optional.of(state);
+        observed.clear();
+        changedTimes.clear();
+        listed = List.of();
+        lastListed = Instant.now();
+        stale = false;
+    }
+
+    // ---------------------------------------------------------------- observation
+
+    Observation observation() {
+        return new Observation(Map.copyOf(observed), listed, lastListed);
+    }
+
+    OffsetDateTime changedTime(String id) {
+        return changedTimes.get(key(id));
+    }
+
+    ObservedResource observed(String id) {
+        return observed.get(key(id));
+    }
+
+    boolean observationDue(Duration interval, Instant now) {
+        return lastListed == null || stale || !lastListed.plus(interval).isAfter(now);
+    }
+
+    boolean observedOnce() {
+        return lastListed != null;
+    }
+
+    /** The result of one list of the group plus the GETs it called for. */
+    void observed(List<ListedResource> listing, Map<String, ObservedResource> reads, Set<String> absent) {
+        absent.forEach(id -> {
+            observed.remove(key(id));
+            changedTimes.remove(key(id));
+        });
+        reads.forEach((id, resource) -> observed.put(key(id), resource));
+        for (ListedResource line : listing) {
+            if (reads.containsKey(line.id()) && line.changedTime() != null) {
+                changedTimes.put(key(line.id()), line.changedTime());
+            }
+        }
+        listed = List.copyOf(listing);
+        lastListed = Instant.now();
+        stale = false;
+    }
+
+    /** Our own write's result: the body is known, the changedTime it got is not (the next listing reads it once). */
+    void written(ObservedResource resource) {
+        observed.put(key(resource.id()), resource);
+        changedTimes.remove(key(resource.id()));
+    }
+
+    void deleted(String id) {
+        observed.remove(key(id));
+        changedTimes.remove(key(id));
+        stale = true;
+    }
+
+    /** What we hold may be out of date (an operation failed, a resource is busy): list again at the next chance. */
+    void markStale() {
+        stale = true;
+    }
+
+    void forgetAzure() {
+        observed.clear();
+        changedTimes.clear();
+        listed = List.of();
+        lastListed = null;
+        group = null;
+        teardown = null;
+    }
+
+    // ---------------------------------------------------------------- operations and failures
+
+    boolean running(String operation) {
+        return running.containsKey(operation);
+    }
+
+    Set<String> runningOperations() {
+        return Set.copyOf(running.keySet());
+    }
+
+    void started(String operation, Disposable handle) {
+        running.put(operation, handle);
+    }
+
+    void ended(String operation, Disposable handle) {
+        running.remove(operation, handle);
+    }
+
+    Map<String, StepFailure> failures() {
+        return Map.copyOf(failures);
+    }
+
+    StepFailure failure(String operation) {
+        return failures.get(operation);
+    }
+
+    void failed(String operation, StepFailure failure) {
+        failures.put(operation, failure);
+    }
+
+    void succeeded(String operation) {
+        failures.remove(operation);
+    }
+
+    /** Cancels our pollers (Azure's operations go on), except {@code keep}. */
+    void cancelOperations(String keep) {
+        running.forEach((operation, handle) -> {
+            if (!operation.equals(keep)) {
+                handle.dispose();
+                running.remove(operation, handle);
+            }
+        });
+    }
+
+    /** How many reconciles in a row ended in an error before reaching Azure: the backoff's attempt number. */
+    int reconcileFailed() {
+        return reconcileFailures.incrementAndGet();
+    }
+
+    void reconcileSucceeded() {
+        reconcileFailures.set(0);
+    }
+
+    TeardownProbe teardown() {
+        return teardown;
+    }
+
+    void teardownFound(TeardownProbe probe) {
+        teardown = probe;
+    }
+
+    static String key(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,108 @@
+package io.lblab.reconciler;
+
+import io.lblab.api.LoadBalancerLab;
+import io.lblab.azure.AzureGateway;
+import io.lblab.azure.ResourceGroupState;
+import io.lblab.azure.WriteBudget;
+import io.lblab.blueprint.Blueprint;
+import io.lblab.blueprint.LabNames;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Makes sure the lab's resource group exists and is the lab's: reads it once, creates it with the ownership tags when
+ * absent, refuses a group someone else created, and restores the operator's tags on it. Reads and writes run as
+ * operations; until one has finished the pipeline stops here.
+ */
+final class ResourceGroupStep {
+
+    static final String READ = "read-resource-group";
+    static final String WRITE = "write-resource-group";
+
+    private final LabOperations operations;
+
+    ResourceGroupStep(LabOperations operations) {
+        this.operations = operations;
+    }
+
+    /** @return empty when the group is there and the lab's; else why the pipeline stops */
+    Optional<Outcome> ensure(LoadBalancerLab lab, LabContext context, AzureGateway gateway, WriteBudget budget) throws LabProblem {
+        LabState state = context.state();
+        Blueprint blueprint = context.blueprint();
+        String name = blueprint.resourceGroup();
+        if (state.running(READ) || state.running(WRITE)) {
+            return Optional.of(Outcome.waitForChange(ReadyReason.Provisioning, "reading or writing resource group " + name));
+        }
+        Optional<Outcome> backingOff = backingOff(state, READ, context.fingerprint())
+                .or(() -> backingOff(state, WRITE, context.fingerprint()));
+        if (backingOff.isPresent()) {
+            return backingOff;
+        }
+        Optional<ResourceGroupState> group = state.group();
+        if (group == null) {
+            operations.start(state, context.operation(READ, "ARM GET resource group " + name, false),
+                    gateway.getResourceGroup(name), state::groupRead);
+            return Optional.of(Outcome.waitForChange(ReadyReason.Provisioning, "reading resource group " + name));
+        }
+        if (group.isEmpty()) {
+            return write(context, gateway, budget, blueprint.resourceGroupTags(), "creating");
+        }
+        ResourceGroupState existing = group.get();
+        String owner = existing.tags().get(LabNames.OWNER_UID_TAG);
+        if (!lab.getMetadata().getUid().equals(owner)) {
+            throw new LabProblem(ReadyReason.ResourceGroupConflict, "resource group " + existing.name()
+                    + " already exists and was not created by this lab ("
+                    + (owner == null ? "no " + LabNames.OWNER_UID_TAG + " tag" : "owned by another lab") + "); the operator will not touch it");
+        }
+        if (existing.deleting()) {
+            state.groupRead(null);
+            return Optional.of(Outcome.retryIn(ReadyReason.ResourceGroupDeleting, "resource group " + existing.name()
+                    + " is being deleted; waiting for Azure to finish", context.config().busyRecheck()));
+        }
+        if (!existing.location().equalsIgnoreCase(blueprint.location())) {
+            throw new LabProblem(ReadyReason.InvalidSpec, "spec.location is immutable: the lab was created in " + existing.location());
+        }
+        String mode = existing.tags().get(LabNames.MODE_TAG);
+        if (mode != null && !mode.equalsIgnoreCase(lab.getSpec().mode().name())) {
+            throw new LabProblem(ReadyReason.InvalidSpec, "spec.mode is immutable: the lab was created in " + mode + " mode");
+        }
+        boolean tagsDiffer = blueprint.resourceGroupTags().entrySet().stream()
+                .anyMatch(e -> !e.getValue().equals(existing.tags().get(e.getKey())));
+        if (tagsDiffer) {
+            Map<String, String> tags = new TreeMap<>(existing.tags());
+            tags.putAll(blueprint.resourceGroupTags());
+            return write(context, gateway, budget, tags, "tagging");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Outcome> write(LabContext context, AzureGateway gateway, WriteBudget budget, Map<String, String> tags, String verb) {
+        Blueprint blueprint = context.blueprint();
+        LabState state = context.state();
+        if (!budget.tryAcquire().isZero()) {
+            return Optional.of(Outcome.retryIn(ReadyReason.Throttled, "waiting for the subscription's write budget to write resource group "
+                    + blueprint.resourceGroup(), budget.untilNext()));
+        }
+        boolean creating = state.group() != null && state.group().isEmpty();
+        operations.start(state, context.operation(WRITE, "ARM PUT resource group " + blueprint.resourceGroup(), true),
+                gateway.putResourceGroup(blueprint.resourceGroup(), blueprint.location(), tags),
+                written -> {
+                    if (creating) {
+                        state.groupCreated(written);
+                    } else {
+                        state.groupRead(Optional.of(written));
+                    }
+                });
+        return Optional.of(Outcome.waitForChange(ReadyReason.Provisioning, verb + " resource group " + blueprint.resourceGroup()));
+    }
+
+    /** A failed read or write of the group, while it holds the group back. */
+    private static Optional<Outcome> backingOff(LabState state, String operation, String fingerprint) {
+        StepFailure failure = state.failure(operation);
+        Instant now = Instant.now();
+        return failure != null && failure.holdsBack(fingerprint, now) ? Optional.of(failure.remaining(now)) : Optional.empty();
+    }
+}

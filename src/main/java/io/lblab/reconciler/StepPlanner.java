@@ -1,0 +1,155 @@
+package io.lblab.reconciler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lblab.api.StepState;
+import io.lblab.azure.ListedResource;
+import io.lblab.azure.ObservedResource;
+import io.lblab.blueprint.Blueprint;
+import io.lblab.blueprint.DesiredResource;
+import io.lblab.blueprint.ResourceKind;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides, without touching anything, what one convergence pass should do for every step of a lab: a pure function
+ * of the blueprint, what Azure showed, the operations running, the failures being backed off from, the time and the
+ * write budget left. Steps are decided in dependency order; resources the spec no longer wants come last, VMs before
+ * what they hold on to.
+ */
+final class StepPlanner {
+
+    /** Everything the planner looks at. */
+    record Inputs(Blueprint blueprint, Observation observation, Set<String> running, Map<String, StepFailure> failures,
+                  String fingerprint, Instant now, int writeTokens) {
+    }
+
+    private final Inputs in;
+    private final Map<String, StepState> states = new HashMap<>();
+    private int tokens;
+
+    private StepPlanner(Inputs in) {
+        this.in = in;
+        this.tokens = in.writeTokens();
+    }
+
+    static Plan plan(Inputs inputs) {
+        return new StepPlanner(inputs).decideAll();
+    }
+
+    static String deleteOperation(String id) {
+        return "delete:" + LabState.key(id);
+    }
+
+    private Plan decideAll() {
+        states.put(Blueprint.RESOURCE_GROUP_STEP, StepState.Succeeded);
+        List<ListedResource> obsolete = ObsoleteResources.find(in.blueprint(), in.observation().listed());
+        List<StepDecision> decisions = new ArrayList<>();
+        for (DesiredResource desired : in.blueprint().resources()) {
+            StepDecision decision = decide(desired, obsolete);
+            states.put(desired.step(), decision.state());
+            decisions.add(decision);
+        }
+        for (ListedResource resource : obsolete) {
+            decisions.add(remove(resource, obsolete));
+        }
+        return new Plan(in.blueprint(), decisions);
+    }
+
+    private StepDecision decide(DesiredResource desired, List<ListedResource> obsolete) {
+        if (in.running().contains(desired.step())) {
+            return new StepDecision.Running(desired.step(), desired.id(), false);
+        }
+        ObservedResource observed = in.observation().get(desired.id());
+        if (observed != null && observed.busy()) {
+            return new StepDecision.WaitingOnAzure(desired, observed.provisioningState());
+        }
+        String difference = observed == null ? "absent"
+                : observed.failed() ? "provisioningState " + observed.provisioningState()
+                : JsonSubset.firstDifference(desired.body(), observed.body(), desired.createOnlyPaths());
+        if (difference == null) {
+            return new StepDecision.Done(desired);
+        }
+        List<String> waitingFor = desired.dependsOn().stream()
+                .filter(d -> states.getOrDefault(d, StepState.Pending) != StepState.Succeeded)
+                .sorted().toList();
+        if (!waitingFor.isEmpty()) {
+            return new StepDecision.WaitingForDependencies(desired, waitingFor);
+        }
+        if (desired.kind() == ResourceKind.VIRTUAL_NETWORK
+                && obsolete.stream().anyMatch(o -> ResourceKind.fromArmType(o.type()) == ResourceKind.BASTION_HOST)) {
+            return new StepDecision.WaitingForRemoval(desired.step(), desired.id(), false, "waiting for the Bastion host to be removed");
+        }
+        StepDecision blocked = blockedByFailure(desired.step(), desired.step(), desired.id(), false);
+        if (blocked != null) {
+            return blocked;
+        }
+        if (tokens <= 0) {
+            return new StepDecision.WaitingForBudget(desired.step(), desired.id(), false);
+        }
+        tokens--;
+        return new StepDecision.Put(desired, observed == null ? desired.body() : forUpdate(desired, observed), difference);
+    }
+
+    private StepDecision remove(ListedResource resource, List<ListedResource> obsolete) {
+        String operation = deleteOperation(resource.id());
+        if (in.running().contains(operation)) {
+            return new StepDecision.Running(resource.name(), resource.id(), true);
+        }
+        if (ObsoleteResources.waitsFor(resource, obsolete)) {
+            return new StepDecision.WaitingForRemoval(resource.name(), resource.id(), true,
+                    "waiting for the resource using it to be removed");
+        }
+        StepDecision blocked = blockedByFailure(operation, resource.name(), resource.id(), true);
+        if (blocked != null) {
+            return blocked;
+        }
+        if (tokens <= 0) {
+            return new StepDecision.WaitingForBudget(resource.name(), resource.id(), true);
+        }
+        tokens--;
+        return new StepDecision.Delete(resource, ResourceKind.fromArmType(resource.type()));
+    }
+
+    /** The step's last failure if it still holds the step back, else null (it may be retried now). */
+    private StepDecision blockedByFailure(String operation, String step, String id, boolean deletion) {
+        StepFailure failure = in.failures().get(operation);
+        if (failure == null || !failure.holdsBack(in.fingerprint(), in.now())) {
+            return null;
+        }
+        boolean needsUser = failure.needsUser(in.fingerprint());
+        return new StepDecision.BlockedByFailure(step, id, deletion, failure, needsUser, needsUser ? null : failure.notBefore());
+    }
+
+    /**
+     * The body for an update: properties Azure only takes on create (the VM's OS profile with its password, its
+     * storage profile) are sent back as Azure holds them.
+     */
+    private static JsonNode forUpdate(DesiredResource desired, ObservedResource observed) {
+        ObjectNode body = desired.body().deepCopy();
+        for (String path : desired.createOnlyPaths()) {
+            String[] parts = path.split("\\.");
+            JsonNode source = observed.body();
+            ObjectNode target = body;
+            for (int i = 0; i < parts.length - 1 && target != null; i++) {
+                source = source.path(parts[i]);
+                target = target.get(parts[i]) instanceof ObjectNode next ? next : null;
+            }
+            if (target == null) {
+                continue;
+            }
+            JsonNode current = source.path(parts[parts.length - 1]);
+            if (current.isMissingNode()) {
+                target.remove(parts[parts.length - 1]);
+            } else {
+                target.set(parts[parts.length - 1], current.deepCopy());
+            }
+        }
+        return body;
+    }
+}

@@ -2,22 +2,40 @@ package io.lblab.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Compares a desired ARM body with what Azure shows, on the fields the operator owns: every field of the
  * desired body must be present with the same value; fields Azure adds (ids of children, allocated addresses,
- * back references) are ignored. Named child collections (subnets, rules, pools...) must hold exactly the desired
- * names, because a PUT replaces them whole. Strings compare case-insensitively, as ARM treats ids and enums.
+ * back references, NSG {@code defaultSecurityRules}) are ignored. Strings compare case-insensitively, as ARM
+ * treats ids and enums.
+ * <ul>
+ *   <li><b>Named collections</b>: an array whose desired elements all carry a {@code name} (subnets, security
+ *       rules, frontends, pools, probes, rules, ip configurations) is matched element by element by name,
+ *       case-insensitively and in any order. It must hold exactly the desired names: a missing element is a
+ *       difference, and so is an extra one, because ARM's PUT replaces the collection whole. Other arrays compare
+ *       by position and length.</li>
+ * </ul>
  */
 public final class JsonSubset {
 
     private JsonSubset() {
     }
 
-    /** The first difference as a dotted path, or null when the observed body already has everything desired. */
+    /** Marks an element or tag Azure holds that the desired body does not want. */
+    static final String NOT_WANTED = " (not wanted)";
+
+    /**
+     * The first difference as a dotted path ({@code properties.subnets[myBackendSubnet].properties.addressPrefix}),
+     * followed by {@value #NOT_WANTED} for something Azure holds that is not desired; null when the observed body
+     * already has everything desired.
+     *
+     * @param ignoredPaths dotted paths not compared (the create-only parts of a body)
+     */
     public static String firstDifference(JsonNode desired, JsonNode observed, Set<String> ignoredPaths) {
         return difference("", desired, observed, ignoredPaths);
     }
@@ -57,23 +75,65 @@ public final class JsonSubset {
     }
 
     private static String arrayDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored) {
-        if (!observed.isArray() || observed.size() != desired.size()) {
+        if (!observed.isArray()) {
             return path;
         }
-        boolean named = desired.size() > 0 && desired.get(0).has("name");
-        for (int i = 0; i < desired.size(); i++) {
-            JsonNode wanted = desired.get(i);
-            JsonNode actual = named ? byName(observed, wanted.get("name").asText()) : observed.get(i);
-            String element = named ? path + "[" + wanted.get("name").asText() + "]" : path + "[" + i + "]";
+        if (desired.isEmpty()) {
+            return observed.isEmpty() ? null : observed.get(0).hasNonNull("name") ? notWanted(path, observed.get(0)) : path;
+        }
+        return allNamed(desired) ? namedArrayDifference(path, desired, observed, ignored) : positionalDifference(path, desired, observed, ignored);
+    }
+
+    /** Elements matched by name; then anything Azure holds under another name (or none) is not wanted. */
+    private static String namedArrayDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored) {
+        Set<String> wanted = new HashSet<>();
+        for (JsonNode element : desired) {
+            String name = element.get("name").asText();
+            wanted.add(name.toLowerCase(Locale.ROOT));
+            String elementPath = path + "[" + name + "]";
+            JsonNode actual = byName(observed, name);
             if (actual == null) {
-                return element;
+                return elementPath;
             }
-            String difference = difference(element, wanted, actual, ignored);
+            String difference = difference(elementPath, element, actual, ignored);
+            if (difference != null) {
+                return difference;
+            }
+        }
+        for (JsonNode element : observed) {
+            String name = element.path("name").asText("");
+            if (!wanted.contains(name.toLowerCase(Locale.ROOT))) {
+                return notWanted(path, element);
+            }
+        }
+        return null;
+    }
+
+    private static String positionalDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored) {
+        if (observed.size() != desired.size()) {
+            return path;
+        }
+        for (int i = 0; i < desired.size(); i++) {
+            String difference = difference(path + "[" + i + "]", desired.get(i), observed.get(i), ignored);
             if (difference != null) {
                 return difference;
             }
         }
         return null;
+    }
+
+    private static boolean allNamed(JsonNode array) {
+        for (JsonNode element : array) {
+            if (!element.isObject() || !element.path("name").isTextual() || element.get("name").asText().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String notWanted(String path, JsonNode element) {
+        String name = element.path("name").asText("");
+        return path + "[" + (name.isEmpty() ? "?" : name) + "]" + NOT_WANTED;
     }
 
     private static JsonNode byName(JsonNode array, String name) {

@@ -1,6 +1,7 @@
 package io.lblab.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lblab.blueprint.OwnedTags;
 
 import java.util.HashSet;
 import java.util.Iterator;
@@ -19,9 +20,15 @@ import java.util.Set;
  *       case-insensitively and in any order. It must hold exactly the desired names: a missing element is a
  *       difference, and so is an extra one, because ARM's PUT replaces the collection whole. Other arrays compare
  *       by position and length.</li>
+ *   <li><b>Tags</b> (the body's top-level {@code tags}): values compare case-sensitively, as Azure's tag values
+ *       are; and a tag Azure holds that the operator owns ({@link OwnedTags}: its {@code lblab.io/} tags and the
+ *       keys its record tag names) but the desired body no longer has is a difference. Tags someone else added
+ *       are not.</li>
  * </ul>
  */
 public final class JsonSubset {
+
+    private static final String TAGS = "tags";
 
     private JsonSubset() {
     }
@@ -51,6 +58,9 @@ public final class JsonSubset {
         if (desired.isObject()) {
             if (!observed.isObject()) {
                 return orRoot(path);
+            }
+            if (path.equals(TAGS)) {
+                return tagsDifference(desired, observed);
             }
             Iterator<Map.Entry<String, JsonNode>> fields = desired.fields();
             while (fields.hasNext()) {
@@ -143,6 +153,24 @@ public final class JsonSubset {
             }
         }
         return null;
+    }
+
+    /** Desired tags present with the same value (case-sensitive), then no owned tag Azure holds beyond them. */
+    private static String tagsDifference(JsonNode desired, JsonNode observed) {
+        Map<String, String> wanted = OwnedTags.asMap(desired);
+        Map<String, String> held = OwnedTags.asMap(observed);
+        Iterator<Map.Entry<String, JsonNode>> fields = desired.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode actual = observedField(observed, field.getKey());
+            if (field.getValue().isNull()) {
+                continue;
+            }
+            if (actual == null || !actual.isValueNode() || !field.getValue().asText().equals(actual.asText())) {
+                return join(TAGS, field.getKey());
+            }
+        }
+        return OwnedTags.stale(wanted, held).map(key -> join(TAGS, key) + NOT_WANTED).orElse(null);
     }
 
     /** Field names compare case-insensitively too: the SDK and ARM disagree on a few (publicIPAddress). */

@@ -250,6 +250,67 @@ class JsonSubsetTest {
                 "{'p':{'disks':[{'lun':0,'diskSizeGB':1023,'managedDisk':{'id':'/d'},'caching':'None'}]}}")).isNull();
     }
 
+    // ---------------------------------------------------------------- tags
+
+    @Test
+    void tagValuesAreCaseSensitiveLikeAzures() {
+        assertThat(diff("{'tags':{'env':'Prod'}}", "{'tags':{'env':'Prod'}}")).isNull();
+        assertThat(diff("{'tags':{'env':'Prod'}}", "{'tags':{'env':'prod'}}")).isEqualTo("tags.env");
+        // names stay case-insensitive, as Azure's tag names are
+        assertThat(diff("{'tags':{'Env':'Prod'}}", "{'tags':{'env':'Prod'}}")).isNull();
+        assertThat(diff("{'tags':{'env':'Prod'}}", "{'tags':{}}")).isEqualTo("tags.env");
+        assertThat(diff("{'tags':{'env':'Prod'}}", "{}")).isEqualTo("tags");
+    }
+
+    @Test
+    void aTagRemovedFromTheSpecIsADifference() {
+        // Azure holds env and team, and the operator's record says it set both; the spec now has team only
+        assertThat(diff("{'tags':{'team':'net','lblab.io/tags':'team'}}",
+                "{'tags':{'env':'dev','team':'net','lblab.io/tags':'env,team'}}"))
+                .isEqualTo("tags.lblab.io/tags");
+        // a key the record names and the desired tags lack is named itself, whatever the record's own comparison says
+        assertThat(diff("{'tags':{'team':'net'}}", "{'tags':{'env':'dev','team':'net','lblab.io/tags':'env,team'}}"))
+                .isEqualTo("tags.env (not wanted)");
+        assertThat(diff("{'tags':{'team':'net'}}", "{'tags':{'ENV':'dev','team':'net','lblab.io/tags':'env,team'}}"))
+                .isEqualTo("tags.ENV (not wanted)");
+    }
+
+    @Test
+    void removingTheLastTagLeavesAnOwnedRecordBehindWhichIsADifference() {
+        assertThat(diff("{'tags':{'lblab.io/managed-by':'lblab-operator'}}",
+                "{'tags':{'lblab.io/managed-by':'lblab-operator','env':'dev','lblab.io/tags':'env'}}"))
+                .isEqualTo("tags.env (not wanted)");
+        // an operator tag the desired body no longer has is the operator's to remove
+        assertThat(diff("{'tags':{'lblab.io/managed-by':'lblab-operator'}}",
+                "{'tags':{'lblab.io/managed-by':'lblab-operator','lblab.io/tags':''}}"))
+                .isEqualTo("tags.lblab.io/tags (not wanted)");
+    }
+
+    @Test
+    void tagsSomeoneElseAddedAreNotADifference() {
+        assertThat(diff("{'tags':{'team':'net','lblab.io/tags':'team'}}",
+                "{'tags':{'team':'net','lblab.io/tags':'team','costCenter':'42','createdBy':'policy'}}"))
+                .isNull();
+        // without any record, nothing beyond the desired tags is the operator's
+        assertThat(diff("{'tags':{'team':'net'}}", "{'tags':{'team':'net','env':'dev'}}")).isNull();
+    }
+
+    @Test
+    void aDigestRecordNamesItsKeysToo() {
+        String record = io.lblab.blueprint.OwnedTags.record(java.util.List.of("env", "team")).orElseThrow();
+        String longRecord = io.lblab.blueprint.OwnedTags.record(java.util.List.of("env", "x".repeat(300))).orElseThrow();
+        assertThat(record).isEqualTo("env,team");
+        assertThat(longRecord).startsWith("sha256:").hasSizeLessThanOrEqualTo(256);
+        assertThat(diff("{'tags':{'team':'net'}}", "{'tags':{'env':'dev','team':'net','lblab.io/tags':'" + longRecord + "'}}"))
+                .isEqualTo("tags.env (not wanted)");
+    }
+
+    @Test
+    void onlyTheBodysOwnTagsAreTags() {
+        // a nested object called tags (none in the blueprint today) is an ordinary subset
+        assertThat(diff("{'properties':{'tags':{'a':'B'}}}", "{'properties':{'tags':{'a':'b','lblab.io/x':'y'}}}")).isNull();
+    }
+
     // ---------------------------------------------------------------- scalars
 
     @Test

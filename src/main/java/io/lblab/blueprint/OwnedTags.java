@@ -113,6 +113,7 @@ public final class OwnedTags {
 
     /** The first key (in key order) Azure holds that is the operator's and no longer desired; empty when none. */
     public static Optional<String> stale(Map<String, String> desired, Map<String, String> observed) {
+        observed = orEmpty(observed);
         String record = get(observed, RECORD_TAG);
         return observed.keySet().stream()
                 .filter(key -> !containsKey(desired, key) && owned(key, record))
@@ -121,8 +122,9 @@ public final class OwnedTags {
 
     /** The first desired key Azure lacks or holds with another value; empty when none. Values are case-sensitive. */
     public static Optional<String> missing(Map<String, String> desired, Map<String, String> observed) {
+        Map<String, String> held = orEmpty(observed);
         return desired.entrySet().stream()
-                .filter(e -> !e.getValue().equals(get(observed, e.getKey())))
+                .filter(e -> !e.getValue().equals(get(held, e.getKey())))
                 .map(Map.Entry::getKey)
                 .min(String.CASE_INSENSITIVE_ORDER);
     }
@@ -137,10 +139,11 @@ public final class OwnedTags {
      * {@value #MAX_TAGS}); owned tags no longer desired are left out, which removes them.
      */
     public static Map<String, String> toWrite(Map<String, String> desired, Map<String, String> observed) {
+        Map<String, String> held = orEmpty(observed);
         Map<String, String> tags = new TreeMap<>(desired);
-        String record = get(observed, RECORD_TAG);
+        String record = get(held, RECORD_TAG);
         int room = MAX_TAGS - desired.size();
-        List<String> foreign = observed.keySet().stream()
+        List<String> foreign = held.keySet().stream()
                 .filter(key -> !containsKey(desired, key) && !owned(key, record))
                 .sorted(String.CASE_INSENSITIVE_ORDER)
                 .toList();
@@ -148,7 +151,7 @@ public final class OwnedTags {
             if (room-- <= 0) {
                 break;
             }
-            tags.put(key, observed.get(key));
+            tags.put(key, held.get(key));
         }
         return tags;
     }
@@ -179,6 +182,11 @@ public final class OwnedTags {
             }
         }
         return map;
+    }
+
+    /** Azure omits {@code tags} when a resource has none. */
+    private static Map<String, String> orEmpty(Map<String, String> tags) {
+        return tags == null ? Map.of() : tags;
     }
 
     private static boolean containsKey(Map<String, String> tags, String key) {

@@ -97,6 +97,15 @@ class OwnedTagsTest {
         assertThat(OwnedTags.toWrite(desired, observed)).containsExactlyEntriesOf(desired);
     }
 
+    @Test
+    void noTagsInAzureAtAll() {
+        Map<String, String> desired = tags("team", "net", RECORD, "team");
+        assertThat(OwnedTags.stale(desired, null)).isEmpty();
+        assertThat(OwnedTags.missing(desired, null)).contains(RECORD);
+        assertThat(OwnedTags.differ(desired, Map.of())).isTrue();
+        assertThat(OwnedTags.toWrite(desired, null)).isEqualTo(desired);
+    }
+
     // ---------------------------------------------------------------- what a PUT sends
 
     @Test

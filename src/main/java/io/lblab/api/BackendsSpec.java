@@ -14,7 +14,7 @@ public record BackendsSpec(
         @Default(VM_SIZE) @Pattern(Patterns.VM_SIZE)
         @JsonPropertyDescription("VM size of every backend (and of the Internal mode test VM).")
         String vmSize,
-        @JsonPropertyDescription("Marketplace image of every VM.")
+        @JsonPropertyDescription("Marketplace image of every VM. Immutable: Azure cannot change a VM's image; delete and recreate the lab.")
         ImageSpec image,
         @Default(ADMIN_USERNAME) @Pattern(Patterns.ADMIN_USERNAME)
         @JsonPropertyDescription("Administrator user name of every VM.")

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 
-/** Marketplace image of every VM. */
+/** Marketplace image of every VM; immutable once the lab exists (a CEL rule on the spec). */
 public record ImageSpec(
         @Default(PUBLISHER) @Pattern(Patterns.IMAGE_PART)
         @JsonPropertyDescription("Image publisher.")

@@ -20,6 +20,7 @@ import java.util.TreeMap;
         message = "spec.location is immutable", reason = "FieldValueForbidden")
 @ValidationRule(value = "(has(self.resourceGroupName) ? self.resourceGroupName : '') == (has(oldSelf.resourceGroupName) ? oldSelf.resourceGroupName : '')",
         message = "spec.resourceGroupName is immutable", reason = "FieldValueForbidden")
+@ValidationRule(value = LoadBalancerLabSpec.IMAGE_UNCHANGED, message = LoadBalancerLabSpec.IMAGE_IMMUTABLE, reason = "FieldValueForbidden")
 @ValidationRule(value = "self.mode == 'Public' || !has(self.loadBalancer) || !has(self.loadBalancer.outbound)",
         message = "spec.loadBalancer.outbound is only allowed in Public mode", reason = "FieldValueForbidden")
 @ValidationRule(value = "self.mode == 'Internal' || !has(self.testVm)",
@@ -59,6 +60,22 @@ public record LoadBalancerLabSpec(
         DeletionPolicy deletionPolicy) {
 
     public static final String LOCATION = "eastus";
+
+    /**
+     * On update, every part of the VMs' image equals the old one, an absent part (or absent {@code backends},
+     * {@code image}) counting as its default, as the operator reads it: Azure cannot change a VM's image in place.
+     */
+    static final String IMAGE_UNCHANGED =
+            "(has(self.backends) && has(self.backends.image) && has(self.backends.image.publisher) ? self.backends.image.publisher : '" + ImageSpec.PUBLISHER + "')"
+            + " == (has(oldSelf.backends) && has(oldSelf.backends.image) && has(oldSelf.backends.image.publisher) ? oldSelf.backends.image.publisher : '" + ImageSpec.PUBLISHER + "')"
+            + " && (has(self.backends) && has(self.backends.image) && has(self.backends.image.offer) ? self.backends.image.offer : '" + ImageSpec.OFFER + "')"
+            + " == (has(oldSelf.backends) && has(oldSelf.backends.image) && has(oldSelf.backends.image.offer) ? oldSelf.backends.image.offer : '" + ImageSpec.OFFER + "')"
+            + " && (has(self.backends) && has(self.backends.image) && has(self.backends.image.sku) ? self.backends.image.sku : '" + ImageSpec.SKU + "')"
+            + " == (has(oldSelf.backends) && has(oldSelf.backends.image) && has(oldSelf.backends.image.sku) ? oldSelf.backends.image.sku : '" + ImageSpec.SKU + "')"
+            + " && (has(self.backends) && has(self.backends.image) && has(self.backends.image.version) ? self.backends.image.version : '" + ImageSpec.VERSION + "')"
+            + " == (has(oldSelf.backends) && has(oldSelf.backends.image) && has(oldSelf.backends.image.version) ? oldSelf.backends.image.version : '" + ImageSpec.VERSION + "')";
+    static final String IMAGE_IMMUTABLE = "spec.backends.image is immutable: Azure cannot change the image of an existing VM;"
+            + " delete the lab and create it again to use another image";
 
     public LoadBalancerLabSpec {
         location = location == null ? LOCATION : location;

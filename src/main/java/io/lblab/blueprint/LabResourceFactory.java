@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** Builds the resources both modes share, with the sample's values (PARAMETERS.md). */
 final class LabResourceFactory {
@@ -40,10 +39,9 @@ final class LabResourceFactory {
         return ResourceIds.child(id(ResourceKind.LOAD_BALANCER, LabNames.LOAD_BALANCER), childType, childName);
     }
 
+    /** {@code spec.tags}, {@code lblab.io/managed-by} and the record of the user's keys ({@link OwnedTags}). */
     Map<String, String> resourceTags() {
-        Map<String, String> tags = new TreeMap<>(spec.tags());
-        tags.put(LabNames.MANAGED_BY_TAG, LabNames.MANAGED_BY);
-        return tags;
+        return OwnedTags.withRecord(spec.tags(), Map.of(LabNames.MANAGED_BY_TAG, LabNames.MANAGED_BY));
     }
 
     Map<String, String> resourceGroupTags() {

@@ -1,23 +1,48 @@
 package io.lblab.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lblab.blueprint.OwnedTags;
 
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Compares a desired ARM body with what Azure shows, on the fields the operator owns: every field of the
  * desired body must be present with the same value; fields Azure adds (ids of children, allocated addresses,
- * back references) are ignored. Named child collections (subnets, rules, pools...) must hold exactly the desired
- * names, because a PUT replaces them whole. Strings compare case-insensitively, as ARM treats ids and enums.
+ * back references, NSG {@code defaultSecurityRules}) are ignored. Strings compare case-insensitively, as ARM
+ * treats ids and enums.
+ * <ul>
+ *   <li><b>Named collections</b>: an array whose desired elements all carry a {@code name} (subnets, security
+ *       rules, frontends, pools, probes, rules, ip configurations) is matched element by element by name,
+ *       case-insensitively and in any order. It must hold exactly the desired names: a missing element is a
+ *       difference, and so is an extra one, because ARM's PUT replaces the collection whole. Other arrays compare
+ *       by position and length.</li>
+ *   <li><b>Tags</b> (the body's top-level {@code tags}): values compare case-sensitively, as Azure's tag values
+ *       are; and a tag Azure holds that the operator owns ({@link OwnedTags}: its {@code lblab.io/} tags and the
+ *       keys its record tag names) but the desired body no longer has is a difference. Tags someone else added
+ *       are not.</li>
+ * </ul>
  */
 public final class JsonSubset {
+
+    private static final String TAGS = "tags";
 
     private JsonSubset() {
     }
 
-    /** The first difference as a dotted path, or null when the observed body already has everything desired. */
+    /** Marks an element or tag Azure holds that the desired body does not want. */
+    static final String NOT_WANTED = " (not wanted)";
+
+    /**
+     * The first difference as a dotted path ({@code properties.subnets[myBackendSubnet].properties.addressPrefix}),
+     * followed by {@value #NOT_WANTED} for something Azure holds that is not desired; null when the observed body
+     * already has everything desired.
+     *
+     * @param ignoredPaths dotted paths not compared (the create-only parts of a body)
+     */
     public static String firstDifference(JsonNode desired, JsonNode observed, Set<String> ignoredPaths) {
         return difference("", desired, observed, ignoredPaths);
     }
@@ -33,6 +58,9 @@ public final class JsonSubset {
         if (desired.isObject()) {
             if (!observed.isObject()) {
                 return orRoot(path);
+            }
+            if (path.equals(TAGS)) {
+                return tagsDifference(desired, observed);
             }
             Iterator<Map.Entry<String, JsonNode>> fields = desired.fields();
             while (fields.hasNext()) {
@@ -57,23 +85,65 @@ public final class JsonSubset {
     }
 
     private static String arrayDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored) {
-        if (!observed.isArray() || observed.size() != desired.size()) {
+        if (!observed.isArray()) {
             return path;
         }
-        boolean named = desired.size() > 0 && desired.get(0).has("name");
-        for (int i = 0; i < desired.size(); i++) {
-            JsonNode wanted = desired.get(i);
-            JsonNode actual = named ? byName(observed, wanted.get("name").asText()) : observed.get(i);
-            String element = named ? path + "[" + wanted.get("name").asText() + "]" : path + "[" + i + "]";
+        if (desired.isEmpty()) {
+            return observed.isEmpty() ? null : observed.get(0).hasNonNull("name") ? notWanted(path, observed.get(0)) : path;
+        }
+        return allNamed(desired) ? namedArrayDifference(path, desired, observed, ignored) : positionalDifference(path, desired, observed, ignored);
+    }
+
+    /** Elements matched by name; then anything Azure holds under another name (or none) is not wanted. */
+    private static String namedArrayDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored) {
+        Set<String> wanted = new HashSet<>();
+        for (JsonNode element : desired) {
+            String name = element.get("name").asText();
+            wanted.add(name.toLowerCase(Locale.ROOT));
+            String elementPath = path + "[" + name + "]";
+            JsonNode actual = byName(observed, name);
             if (actual == null) {
-                return element;
+                return elementPath;
             }
-            String difference = difference(element, wanted, actual, ignored);
+            String difference = difference(elementPath, element, actual, ignored);
+            if (difference != null) {
+                return difference;
+            }
+        }
+        for (JsonNode element : observed) {
+            String name = element.path("name").asText("");
+            if (!wanted.contains(name.toLowerCase(Locale.ROOT))) {
+                return notWanted(path, element);
+            }
+        }
+        return null;
+    }
+
+    private static String positionalDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored) {
+        if (observed.size() != desired.size()) {
+            return path;
+        }
+        for (int i = 0; i < desired.size(); i++) {
+            String difference = difference(path + "[" + i + "]", desired.get(i), observed.get(i), ignored);
             if (difference != null) {
                 return difference;
             }
         }
         return null;
+    }
+
+    private static boolean allNamed(JsonNode array) {
+        for (JsonNode element : array) {
+            if (!element.isObject() || !element.path("name").isTextual() || element.get("name").asText().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String notWanted(String path, JsonNode element) {
+        String name = element.path("name").asText("");
+        return path + "[" + (name.isEmpty() ? "?" : name) + "]" + NOT_WANTED;
     }
 
     private static JsonNode byName(JsonNode array, String name) {
@@ -83,6 +153,24 @@ public final class JsonSubset {
             }
         }
         return null;
+    }
+
+    /** Desired tags present with the same value (case-sensitive), then no owned tag Azure holds beyond them. */
+    private static String tagsDifference(JsonNode desired, JsonNode observed) {
+        Map<String, String> wanted = OwnedTags.asMap(desired);
+        Map<String, String> held = OwnedTags.asMap(observed);
+        Iterator<Map.Entry<String, JsonNode>> fields = desired.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode actual = observedField(observed, field.getKey());
+            if (field.getValue().isNull()) {
+                continue;
+            }
+            if (actual == null || !actual.isValueNode() || !field.getValue().asText().equals(actual.asText())) {
+                return join(TAGS, field.getKey());
+            }
+        }
+        return OwnedTags.stale(wanted, held).map(key -> join(TAGS, key) + NOT_WANTED).orElse(null);
     }
 
     /** Field names compare case-insensitively too: the SDK and ARM disagree on a few (publicIPAddress). */

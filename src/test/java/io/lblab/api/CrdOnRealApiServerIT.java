@@ -116,6 +116,21 @@ class CrdOnRealApiServerIT {
         }
     }
 
+    /** The server applies defaults before CEL: an absent value and a defaulted one must still compare equal. */
+    @ParameterizedTest
+    @MethodSource("io.lblab.api.CrdSchemaTest#acceptedTransitions")
+    void updatesKeepingImmutableValuesAreAccepted(CrdSchemaTest.AcceptedTransition c) {
+        GenericKubernetesResource old = named(lab(c.oldSpec()));
+        labs().resource(old).create();
+        try {
+            GenericKubernetesResource changed = labs().withName(old.getMetadata().getName()).get();
+            changed.setAdditionalProperty("spec", SERIALIZATION.convertValue(lab(c.newSpec()).get("spec"), Object.class));
+            labs().resource(changed).dryRun().update();
+        } finally {
+            labs().withName(old.getMetadata().getName()).delete();
+        }
+    }
+
     private static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> labsAll() {
         return client.genericKubernetesResources("lblab.io/v1alpha1", "LoadBalancerLab");
     }

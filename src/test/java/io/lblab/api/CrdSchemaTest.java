@@ -362,7 +362,48 @@ class CrdSchemaTest {
                 new TransitionCase("resourceGroupName changed", "{mode: Internal, resourceGroupName: rg-a}", "{mode: Internal, resourceGroupName: rg-b}",
                         "Forbidden: spec.resourceGroupName is immutable"),
                 new TransitionCase("resourceGroupName removed", "{mode: Internal, resourceGroupName: rg-a}", "{mode: Internal}",
-                        "Forbidden: spec.resourceGroupName is immutable"));
+                        "Forbidden: spec.resourceGroupName is immutable"),
+                new TransitionCase("image sku changed", "{mode: Public, backends: {image: {sku: 2019-Datacenter}}}",
+                        "{mode: Public, backends: {image: {sku: 2022-Datacenter}}}", IMAGE_IMMUTABLE),
+                new TransitionCase("image set where it was defaulted", "{mode: Internal}",
+                        "{mode: Internal, backends: {image: {publisher: Canonical, offer: UbuntuServer, sku: 18.04-LTS}}}", IMAGE_IMMUTABLE),
+                new TransitionCase("image version pinned, then removed", "{mode: Public, backends: {count: 2, image: {version: 17763.1.2}}}",
+                        "{mode: Public, backends: {count: 2}}", IMAGE_IMMUTABLE),
+                new TransitionCase("image publisher changed with the count", "{mode: Internal, backends: {count: 1, image: {publisher: A}}}",
+                        "{mode: Internal, backends: {count: 4, image: {publisher: B}}}", IMAGE_IMMUTABLE));
+    }
+
+    static final String IMAGE_IMMUTABLE = "Forbidden: spec.backends.image is immutable: Azure cannot change the image of an existing VM;"
+            + " delete the lab and create it again to use another image";
+
+    record AcceptedTransition(String name, String oldSpec, String newSpec) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Updates next to the transition rules that must pass: absent, defaulted and explicit default values are equal. */
+    static Stream<AcceptedTransition> acceptedTransitions() {
+        return Stream.of(
+                new AcceptedTransition("image absent -> empty object (defaulted)", "{mode: Public}", "{mode: Public, backends: {image: {}}}"),
+                new AcceptedTransition("image absent -> the defaults spelled out", "{mode: Internal}",
+                        "{mode: Internal, backends: {image: {publisher: MicrosoftWindowsServer, offer: WindowsServer, sku: 2019-Datacenter, version: latest}}}"),
+                new AcceptedTransition("image defaults spelled out -> backends absent",
+                        "{mode: Public, backends: {image: {publisher: MicrosoftWindowsServer, offer: WindowsServer, sku: 2019-Datacenter, version: latest}}}",
+                        "{mode: Public}"),
+                new AcceptedTransition("explicit image kept while the rest of backends changes",
+                        "{mode: Internal, backends: {count: 1, vmSize: Standard_B2s, image: {publisher: Canonical, offer: UbuntuServer, sku: 18.04-LTS, version: latest}}}",
+                        "{mode: Internal, backends: {count: 5, vmSize: Standard_D4_v2, adminUsername: labadmin, image: {publisher: Canonical, offer: UbuntuServer, sku: 18.04-LTS}}}"),
+                new AcceptedTransition("location and resource group spelled out as their defaults", "{mode: Public}",
+                        "{mode: Public, location: eastus, resourceGroupName: ''}"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("acceptedTransitions")
+    void updatesKeepingImmutableValuesAreAccepted(AcceptedTransition c) {
+        Result result = validator.validateUpdate(lab(c.oldSpec()), lab(c.newSpec()));
+        assertThat(result.violations()).as(result.toString()).isEmpty();
     }
 
     @ParameterizedTest
@@ -387,13 +428,14 @@ class CrdSchemaTest {
     }
 
     @Test
-    void allThreeImmutableFieldsChangedGiveThreeViolations() {
+    void everyImmutableFieldChangedGivesOneViolationEach() {
         Result result = validator.validateUpdate(lab("{mode: Public, location: eastus, resourceGroupName: a}"),
-                lab("{mode: Internal, location: westus, resourceGroupName: b}"));
+                lab("{mode: Internal, location: westus, resourceGroupName: b, backends: {image: {sku: 2022-Datacenter, version: '1.0'}}}"));
         assertThat(result.violations()).extracting(Violation::message).containsExactlyInAnyOrder(
                 "Forbidden: spec.mode is immutable",
                 "Forbidden: spec.location is immutable",
-                "Forbidden: spec.resourceGroupName is immutable");
+                "Forbidden: spec.resourceGroupName is immutable",
+                IMAGE_IMMUTABLE);
     }
 
     // ------------------------------------------------------------------ the emulation itself

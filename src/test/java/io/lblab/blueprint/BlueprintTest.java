@@ -516,6 +516,7 @@ class BlueprintTest {
                 "lblab.io/owner", NAMESPACE + "/" + NAME,
                 "lblab.io/mode", mode.name(),
                 "lblab.io/managed-by", "lblab-operator",
+                "lblab.io/tags", "cost-center,team",
                 "team", "net",
                 "cost-center", "42"));
         for (DesiredResource r : blueprint.resources()) {
@@ -523,6 +524,40 @@ class BlueprintTest {
             assertThat(tags.path("team").asText()).as(r.name()).isEqualTo("net");
             assertThat(tags.path("cost-center").asText()).as(r.name()).isEqualTo("42");
             assertThat(tags.path("lblab.io/managed-by").asText()).as(r.name()).isEqualTo("lblab-operator");
+            assertThat(tags.path("lblab.io/tags").asText()).as(r.name()).isEqualTo("cost-center,team");
+            assertThat(tags.size()).as(r.name()).isEqualTo(4);
+        }
+    }
+
+    /** No user tags, no record: a lab without tags has the same bodies as before the record existed. */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void withoutUserTagsThereIsNoRecord(Mode mode) {
+        Blueprint blueprint = defaults(mode);
+        assertThat(blueprint.resourceGroupTags()).doesNotContainKey("lblab.io/tags");
+        for (DesiredResource r : blueprint.resources()) {
+            assertThat(OwnedTags.asMap(r.body().path("tags"))).as(r.name())
+                    .containsExactlyEntriesOf(Map.of("lblab.io/managed-by", "lblab-operator"));
+        }
+    }
+
+    /** The most tags the spec allows, with the longest names Azure allows: still within Azure's limits everywhere. */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void fortyLongTagsStayWithinAzuresLimits(Mode mode) {
+        StringBuilder yaml = new StringBuilder("mode: " + mode + "\ntags:\n");
+        for (int i = 0; i < 40; i++) {
+            yaml.append("  ").append(String.format("%03d", i)).append("k".repeat(509)).append(": v\n");
+        }
+        Blueprint blueprint = blueprint(spec(yaml.toString()));
+        assertThat(blueprint.resourceGroupTags()).hasSizeLessThanOrEqualTo(OwnedTags.MAX_TAGS);
+        assertThat(blueprint.resourceGroupTags().get("lblab.io/tags")).startsWith("sha256:").hasSizeLessThanOrEqualTo(256);
+        for (DesiredResource r : blueprint.resources()) {
+            Map<String, String> tags = OwnedTags.asMap(r.body().path("tags"));
+            assertThat(tags).as(r.name()).hasSize(42);
+            assertThat(tags.values()).as(r.name()).allSatisfy(v -> assertThat(v).hasSizeLessThanOrEqualTo(256));
+            assertThat(tags.keySet()).filteredOn(k -> !k.startsWith("lblab.io/"))
+                    .allSatisfy(k -> assertThat(OwnedTags.recorded(tags.get("lblab.io/tags"), k)).as(k).isTrue());
         }
     }
 

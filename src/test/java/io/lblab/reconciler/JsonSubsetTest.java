@@ -129,16 +129,78 @@ class JsonSubsetTest {
     }
 
     @Test
+    void aMissingNamedElementIsNamedEvenWhenTheCountsDiffer() {
+        assertThat(diff("{'p':{'rules':[{'name':'a'},{'name':'b'}]}}", "{'p':{'rules':[{'name':'a'}]}}")).isEqualTo("p.rules[b]");
+        assertThat(diff("{'p':{'rules':[{'name':'a'},{'name':'b'}]}}", "{'p':{'rules':[]}}")).isEqualTo("p.rules[a]");
+        assertThat(diff("{'p':{'rules':[{'name':'a'}]}}", "{'p':{}}")).isEqualTo("p.rules");
+    }
+
+    @Test
     void anExtraNamedElementIsADifferenceBecauseAPutWouldDeleteIt() {
         assertThat(diff("{'p':{'subnets':[{'name':'a'}]}}", "{'p':{'subnets':[{'name':'a'},{'name':'AzureBastionSubnet'}]}}"))
-                .isEqualTo("p.subnets");
+                .isEqualTo("p.subnets[AzureBastionSubnet] (not wanted)");
+        // wherever it stands, and after every desired element matched
+        assertThat(diff("{'p':{'subnets':[{'name':'a'},{'name':'b'}]}}", "{'p':{'subnets':[{'name':'x'},{'name':'B'},{'name':'A'}]}}"))
+                .isEqualTo("p.subnets[x] (not wanted)");
+        // an element without a name cannot be one the blueprint wants
+        assertThat(diff("{'p':{'subnets':[{'name':'a'}]}}", "{'p':{'subnets':[{'name':'a'},{'id':'/x'}]}}"))
+                .isEqualTo("p.subnets[?] (not wanted)");
+    }
+
+    @Test
+    void aMissingElementIsReportedBeforeAnExtraOne() {
+        assertThat(diff("{'p':{'rules':[{'name':'a'},{'name':'b'}]}}", "{'p':{'rules':[{'name':'c'},{'name':'a'}]}}"))
+                .isEqualTo("p.rules[b]");
     }
 
     @Test
     void anEmptyDesiredCollectionRequiresAnEmptyObservedOne() {
         assertThat(diff("{'p':{'outboundRules':[]}}", "{'p':{'outboundRules':[]}}")).isNull();
         assertThat(diff("{'p':{'outboundRules':[]}}", "{'p':{'outboundRules':[{'name':'myOutboundRule'}]}}"))
-                .isEqualTo("p.outboundRules");
+                .isEqualTo("p.outboundRules[myOutboundRule] (not wanted)");
+        assertThat(diff("{'p':{'pools':[]}}", "{'p':{'pools':[{'id':'/a'}]}}")).isEqualTo("p.pools");
+    }
+
+    /** The load balancer's children, all reordered by Azure: no drift. */
+    @Test
+    void everyNamedChildCollectionOfALoadBalancerIsMatchedByName() {
+        String desired = "{'properties':{"
+                + "'frontendIPConfigurations':[{'name':'myFrontEnd','properties':{'publicIPAddress':{'id':'/pip1'}}},"
+                + "{'name':'myFrontEndOutbound','properties':{'publicIPAddress':{'id':'/pip2'}}}],"
+                + "'backendAddressPools':[{'name':'myBackEndPool'},{'name':'myBackendPoolOutbound'}],"
+                + "'probes':[{'name':'myHealthProbe','properties':{'port':80}}],"
+                + "'loadBalancingRules':[{'name':'myHTTPRule','properties':{'frontendPort':80}}],"
+                + "'outboundRules':[{'name':'myOutboundRule','properties':{'allocatedOutboundPorts':10000}}]}}";
+        String observed = "{'properties':{"
+                + "'frontendIPConfigurations':[{'name':'myFrontEndOutbound','id':'/f2','properties':{'publicIPAddress':{'id':'/PIP2'}}},"
+                + "{'name':'myFrontEnd','id':'/f1','properties':{'publicIPAddress':{'id':'/pip1'},'loadBalancingRules':[{'id':'/r'}]}}],"
+                + "'backendAddressPools':[{'name':'myBackendPoolOutbound','id':'/b2'},{'name':'mybackendpool','id':'/b1'}],"
+                + "'probes':[{'name':'myHealthProbe','properties':{'port':80,'intervalInSeconds':15}}],"
+                + "'loadBalancingRules':[{'name':'myHTTPRule','properties':{'frontendPort':80}}],"
+                + "'outboundRules':[{'name':'myOutboundRule','properties':{'allocatedOutboundPorts':10000}}],"
+                + "'inboundNatRules':[{'name':'someoneElses'}]}}";
+        assertThat(diff(desired, observed)).isNull();
+        assertThat(diff(desired, observed.replace("'name':'myBackendPoolOutbound'", "'name':'otherPool'")))
+                .isEqualTo("properties.backendAddressPools[myBackendPoolOutbound]");
+        assertThat(diff(desired, observed.replace("'outboundRules':[{", "'outboundRules':[{'name':'extra'},{")))
+                .isEqualTo("properties.outboundRules[extra] (not wanted)");
+    }
+
+    /** Azure's default rules are a separate array the blueprint never writes; only securityRules is compared. */
+    @Test
+    void theNsgsDefaultRulesAreNotDrift() {
+        String desired = "{'properties':{'securityRules':[{'name':'myNSGRuleHTTP','properties':{'priority':200}}]}}";
+        String observed = "{'properties':{'securityRules':[{'name':'myNSGRuleHTTP','properties':{'priority':200}}],"
+                + "'defaultSecurityRules':[{'name':'AllowVnetInBound'},{'name':'DenyAllInBound'}]}}";
+        assertThat(diff(desired, observed)).isNull();
+    }
+
+    /** Named only when every desired element has a name; otherwise the array compares by position. */
+    @Test
+    void anArrayWithSomeUnnamedElementsComparesByPosition() {
+        assertThat(diff("{'p':[{'name':'a'},{'x':1}]}", "{'p':[{'x':1},{'name':'a'}]}")).isEqualTo("p[0].name");
+        assertThat(diff("{'p':[{'name':'a'},{'x':1}]}", "{'p':[{'name':'a'},{'x':1}]}")).isNull();
+        assertThat(diff("{'p':[{'name':''},{'name':'b'}]}", "{'p':[{'name':'b'},{'name':''}]}")).isEqualTo("p[0].name");
     }
 
     /** ARM leaves empty collections out of its responses (a NIC in no pool has no loadBalancerBackendAddressPools). */
@@ -186,6 +248,67 @@ class JsonSubsetTest {
     void unnamedArrayElementsAreSubsetsToo() {
         assertThat(diff("{'p':{'disks':[{'lun':0,'diskSizeGB':1023}]}}",
                 "{'p':{'disks':[{'lun':0,'diskSizeGB':1023,'managedDisk':{'id':'/d'},'caching':'None'}]}}")).isNull();
+    }
+
+    // ---------------------------------------------------------------- tags
+
+    @Test
+    void tagValuesAreCaseSensitiveLikeAzures() {
+        assertThat(diff("{'tags':{'env':'Prod'}}", "{'tags':{'env':'Prod'}}")).isNull();
+        assertThat(diff("{'tags':{'env':'Prod'}}", "{'tags':{'env':'prod'}}")).isEqualTo("tags.env");
+        // names stay case-insensitive, as Azure's tag names are
+        assertThat(diff("{'tags':{'Env':'Prod'}}", "{'tags':{'env':'Prod'}}")).isNull();
+        assertThat(diff("{'tags':{'env':'Prod'}}", "{'tags':{}}")).isEqualTo("tags.env");
+        assertThat(diff("{'tags':{'env':'Prod'}}", "{}")).isEqualTo("tags");
+    }
+
+    @Test
+    void aTagRemovedFromTheSpecIsADifference() {
+        // Azure holds env and team, and the operator's record says it set both; the spec now has team only
+        assertThat(diff("{'tags':{'team':'net','lblab.io/tags':'team'}}",
+                "{'tags':{'env':'dev','team':'net','lblab.io/tags':'env,team'}}"))
+                .isEqualTo("tags.lblab.io/tags");
+        // a key the record names and the desired tags lack is named itself, whatever the record's own comparison says
+        assertThat(diff("{'tags':{'team':'net'}}", "{'tags':{'env':'dev','team':'net','lblab.io/tags':'env,team'}}"))
+                .isEqualTo("tags.env (not wanted)");
+        assertThat(diff("{'tags':{'team':'net'}}", "{'tags':{'ENV':'dev','team':'net','lblab.io/tags':'env,team'}}"))
+                .isEqualTo("tags.ENV (not wanted)");
+    }
+
+    @Test
+    void removingTheLastTagLeavesAnOwnedRecordBehindWhichIsADifference() {
+        assertThat(diff("{'tags':{'lblab.io/managed-by':'lblab-operator'}}",
+                "{'tags':{'lblab.io/managed-by':'lblab-operator','env':'dev','lblab.io/tags':'env'}}"))
+                .isEqualTo("tags.env (not wanted)");
+        // an operator tag the desired body no longer has is the operator's to remove
+        assertThat(diff("{'tags':{'lblab.io/managed-by':'lblab-operator'}}",
+                "{'tags':{'lblab.io/managed-by':'lblab-operator','lblab.io/tags':''}}"))
+                .isEqualTo("tags.lblab.io/tags (not wanted)");
+    }
+
+    @Test
+    void tagsSomeoneElseAddedAreNotADifference() {
+        assertThat(diff("{'tags':{'team':'net','lblab.io/tags':'team'}}",
+                "{'tags':{'team':'net','lblab.io/tags':'team','costCenter':'42','createdBy':'policy'}}"))
+                .isNull();
+        // without any record, nothing beyond the desired tags is the operator's
+        assertThat(diff("{'tags':{'team':'net'}}", "{'tags':{'team':'net','env':'dev'}}")).isNull();
+    }
+
+    @Test
+    void aDigestRecordNamesItsKeysToo() {
+        String record = io.lblab.blueprint.OwnedTags.record(java.util.List.of("env", "team")).orElseThrow();
+        String longRecord = io.lblab.blueprint.OwnedTags.record(java.util.List.of("env", "x".repeat(300))).orElseThrow();
+        assertThat(record).isEqualTo("env,team");
+        assertThat(longRecord).startsWith("sha256:").hasSizeLessThanOrEqualTo(256);
+        assertThat(diff("{'tags':{'team':'net'}}", "{'tags':{'env':'dev','team':'net','lblab.io/tags':'" + longRecord + "'}}"))
+                .isEqualTo("tags.env (not wanted)");
+    }
+
+    @Test
+    void onlyTheBodysOwnTagsAreTags() {
+        // a nested object called tags (none in the blueprint today) is an ordinary subset
+        assertThat(diff("{'properties':{'tags':{'a':'B'}}}", "{'properties':{'tags':{'a':'b','lblab.io/x':'y'}}}")).isNull();
     }
 
     // ---------------------------------------------------------------- scalars

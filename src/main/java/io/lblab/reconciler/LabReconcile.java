@@ -11,6 +11,7 @@ import io.lblab.azure.WriteBudget;
 import io.lblab.blueprint.Blueprint;
 import io.lblab.blueprint.BlueprintInputs;
 import io.lblab.blueprint.Blueprints;
+import io.lblab.blueprint.VmImages;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -66,14 +67,21 @@ public class LabReconcile {
             AzureGateway gateway = gateways.gateway(azure);
             WriteBudget budget = gateways.writeBudget(azure.subscriptionId());
 
+            if (state.specChanged(lab.getMetadata().getGeneration())) {
+                // a spec edit is acted on against a fresh look at Azure, not the one from before the edit
+                state.markStale();
+            }
             Optional<Outcome> stop = resourceGroup.ensure(lab, context, gateway, budget).or(() -> observe(context, gateway));
             state.reconcileSucceeded();
             if (stop.isPresent()) {
                 return blocked(lab, state, stop.get());
             }
+            refuseImageChange(blueprint, state.observation());
             Plan plan = StepPlanner.plan(new StepPlanner.Inputs(blueprint, state.observation(), state.runningOperations(),
                     state.failures(), context.fingerprint(), Instant.now(), budget.available()));
-            Plan carriedOut = executor.execute(plan, gateway, budget, state, id, context.fingerprint());
+            // while a new look at Azure is under way, the status shows the plan but nothing is written on the old look
+            Plan carriedOut = state.running(AzureObserver.OPERATION) ? plan
+                    : executor.execute(plan, gateway, budget, state, id, context.fingerprint());
             if (carriedOut.waitingOnAzure()) {
                 // someone else's operation is changing a resource: look again at the next recheck
                 state.markStale();
@@ -99,12 +107,29 @@ public class LabReconcile {
         }
     }
 
-    /** Starts a look at Azure when one is due; stops the chain until the lab has been seen at least once. */
+    /** The VMs' image cannot change in place: an edit that got past admission is an invalid spec, not a rebuild. */
+    private static void refuseImageChange(Blueprint blueprint, Observation observation) throws LabProblem {
+        for (var desired : blueprint.resources()) {
+            var observed = observation.get(desired.id());
+            if (observed != null) {
+                Optional<String> change = VmImages.change(desired, observed.body());
+                if (change.isPresent()) {
+                    throw new LabProblem(ReadyReason.InvalidSpec, change.get());
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts a look at Azure when one is due. The chain stops only until the lab has been seen once; after that it
+     * plans on the last look while the next one runs (and writes nothing until it has finished).
+     */
     private Optional<Outcome> observe(LabContext context, AzureGateway gateway) {
         LabState state = context.state();
+        Optional<Outcome> reading = state.observedOnce() ? Optional.empty()
+                : Optional.of(Outcome.waitForChange(ReadyReason.Provisioning, "reading the resource group's contents"));
         if (state.running(AzureObserver.OPERATION)) {
-            return state.observedOnce() ? Optional.empty()
-                    : Optional.of(Outcome.waitForChange(ReadyReason.Provisioning, "reading the resource group's contents"));
+            return reading;
         }
         StepFailure failure = state.failure(AzureObserver.OPERATION);
         Instant now = Instant.now();
@@ -120,7 +145,7 @@ public class LabReconcile {
         operations.start(state, context.operation(AzureObserver.OPERATION, "ARM list of resource group "
                         + context.blueprint().resourceGroup(), false),
                 AzureObserver.observe(gateway, context.blueprint(), state), ignored -> { });
-        return Optional.of(Outcome.waitForChange(ReadyReason.Provisioning, "reading the resource group's contents"));
+        return reading;
     }
 
     private Result blocked(LoadBalancerLab lab, LabState state, Outcome outcome) {

@@ -35,6 +35,7 @@ final class LabState {
     private volatile Optional<ResourceGroupState> group;
     private volatile String accessKey;
     private volatile TeardownProbe teardown;
+    private volatile long generation = -1;
 
     /** What the group's deletion found out, once it has run. */
     enum TeardownProbe { GONE, NOT_OURS }
@@ -48,6 +49,14 @@ final class LabState {
             forgetAzure();
             failures.clear();
         }
+    }
+
+    /** Notes the spec generation being reconciled; true when it differs from the last one (the spec was edited). */
+    boolean specChanged(Long specGeneration) {
+        long current = specGeneration == null ? 0 : specGeneration;
+        boolean changed = generation != -1 && generation != current;
+        generation = current;
+        return changed;
     }
 
     // ---------------------------------------------------------------- resource group

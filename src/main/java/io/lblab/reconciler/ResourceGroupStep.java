@@ -6,11 +6,11 @@ import io.lblab.azure.ResourceGroupState;
 import io.lblab.azure.WriteBudget;
 import io.lblab.blueprint.Blueprint;
 import io.lblab.blueprint.LabNames;
+import io.lblab.blueprint.OwnedTags;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Makes sure the lab's resource group exists and is the lab's: reads it once, creates it with the ownership tags when
@@ -69,12 +69,8 @@ final class ResourceGroupStep {
         if (mode != null && !mode.equalsIgnoreCase(lab.getSpec().mode().name())) {
             throw new LabProblem(ReadyReason.InvalidSpec, "spec.mode is immutable: the lab was created in " + mode + " mode");
         }
-        boolean tagsDiffer = blueprint.resourceGroupTags().entrySet().stream()
-                .anyMatch(e -> !e.getValue().equals(existing.tags().get(e.getKey())));
-        if (tagsDiffer) {
-            Map<String, String> tags = new TreeMap<>(existing.tags());
-            tags.putAll(blueprint.resourceGroupTags());
-            return write(context, gateway, budget, tags, "tagging");
+        if (OwnedTags.differ(blueprint.resourceGroupTags(), existing.tags())) {
+            return write(context, gateway, budget, OwnedTags.toWrite(blueprint.resourceGroupTags(), existing.tags()), "tagging");
         }
         return Optional.empty();
     }

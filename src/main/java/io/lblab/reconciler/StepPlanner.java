@@ -7,6 +7,7 @@ import io.lblab.azure.ListedResource;
 import io.lblab.azure.ObservedResource;
 import io.lblab.blueprint.Blueprint;
 import io.lblab.blueprint.DesiredResource;
+import io.lblab.blueprint.OwnedTags;
 import io.lblab.blueprint.ResourceKind;
 
 import java.time.Instant;
@@ -127,11 +128,12 @@ final class StepPlanner {
     }
 
     /**
-     * The body for an update: properties Azure only takes on create (the VM's OS profile with its password, its
+     * The body for an update: other people's tags kept; properties Azure only takes on create (the VM's OS profile with its password, its
      * storage profile) are sent back as Azure holds them.
      */
     private static JsonNode forUpdate(DesiredResource desired, ObservedResource observed) {
-        ObjectNode body = desired.body().deepCopy();
+        // tags others added in Azure go back with the PUT, which replaces the whole tag set
+        ObjectNode body = OwnedTags.bodyToWrite(desired.body(), observed.body());
         for (String path : desired.createOnlyPaths()) {
             String[] parts = path.split("\\.");
             JsonNode source = observed.body();

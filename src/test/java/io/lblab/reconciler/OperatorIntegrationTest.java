@@ -243,6 +243,20 @@ class OperatorIntegrationTest {
         assertThat(resource(group, VMS, "myVM1").path("tags").path("team").asText()).isEqualTo("networking");
         assertThat(sim.resources().stream().filter(r -> r.path("name").asText().equals(group)).findFirst().orElseThrow()
                 .path("tags").path("team").asText()).isEqualTo("networking");
+
+        // a tag someone adds in Azure is theirs; a tag dropped from the spec goes from Azure
+        String vmId = resource(group, VMS, "myVM1").path("id").asText();
+        sim.patchResource(vmId, "{\"tags\":{\"costCenter\":\"42\"}}");
+        labs.updateSpec("it-update", "update", spec -> new LoadBalancerLabSpec(spec.mode(), spec.location(), spec.resourceGroupName(),
+                spec.credentialsSecretRef(), spec.network(), spec.bastion(), spec.backends(), spec.loadBalancer(), spec.firewall(),
+                spec.testVm(), Map.of(), spec.deletionPolicy()));
+        await().atMost(LabTestSupport.READY_TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            assertThat(resource(group, VMS, "myVM1").path("tags").has("team")).as("myVM1 tags").isFalse();
+            assertThat(resource(group, "Microsoft.Network/loadBalancers", "myLoadBalancer").path("tags").has("team")).isFalse();
+            assertThat(sim.resources().stream().filter(r -> r.path("name").asText().equals(group)).findFirst().orElseThrow()
+                    .path("tags").has("team")).as("resource group tags").isFalse();
+        });
+        assertThat(resource(group, VMS, "myVM1").path("tags").path("costCenter").asText()).isEqualTo("42");
         labs.deleteAndAwaitGone("it-update", "update");
     }
 

@@ -79,6 +79,11 @@ public class LabReconcile {
             refuseImageChange(blueprint, state.observation());
             Plan plan = StepPlanner.plan(new StepPlanner.Inputs(blueprint, state.observation(), state.runningOperations(),
                     state.failures(), context.fingerprint(), Instant.now(), budget.available()));
+            if (plan.complete() && (state.running(AzureObserver.OPERATION) || state.writesUnconfirmed())) {
+                // Ready only on a look at Azure taken after the last write: the one under way, or one started now
+                state.markStale();
+                return new Result(lab.getStatus(), state.running(AzureObserver.OPERATION) ? null : Duration.ofMillis(10));
+            }
             // while a new look at Azure is under way, the status shows the plan but nothing is written on the old look
             Plan carriedOut = state.running(AzureObserver.OPERATION) ? plan
                     : executor.execute(plan, gateway, budget, state, id, context.fingerprint());

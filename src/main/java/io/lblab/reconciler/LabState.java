@@ -27,6 +27,7 @@ final class LabState {
     private final Map<String, OffsetDateTime> changedTimes = new ConcurrentHashMap<>();
     private final Map<String, Disposable> running = new ConcurrentHashMap<>();
     private final Map<String, StepFailure> failures = new ConcurrentHashMap<>();
+    private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reconcileFailures = new AtomicInteger();
     private volatile List<ListedResource> listed = List.of();
     private volatile Instant lastListed;
@@ -73,6 +74,7 @@ final class LabState {
     /** A group this lab just created holds nothing yet: no listing needed before the first writes. */
     void groupCreated(ResourceGroupState state) {
         group = Optional.of(state);
+        unconfirmed.clear();
         observed.clear();
         changedTimes.clear();
         listed = List.of();
@@ -108,7 +110,11 @@ final class LabState {
             observed.remove(key(id));
             changedTimes.remove(key(id));
         });
-        reads.forEach((id, resource) -> observed.put(key(id), resource));
+        reads.forEach((id, resource) -> {
+            observed.put(key(id), resource);
+            unconfirmed.remove(key(id));
+        });
+        absent.forEach(id -> unconfirmed.remove(key(id)));
         for (ListedResource line : listing) {
             if (reads.containsKey(line.id()) && line.changedTime() != null) {
                 changedTimes.put(key(line.id()), line.changedTime());
@@ -119,13 +125,20 @@ final class LabState {
         stale = false;
     }
 
+    /** Some resource's body is known from our own write, not yet from a read after it (with its changedTime). */
+    boolean writesUnconfirmed() {
+        return !unconfirmed.isEmpty();
+    }
+
     /** Our own write's result: the body is known, the changedTime it got is not (the next listing reads it once). */
     void written(ObservedResource resource) {
         observed.put(key(resource.id()), resource);
         changedTimes.remove(key(resource.id()));
+        unconfirmed.add(key(resource.id()));
     }
 
     void deleted(String id) {
+        unconfirmed.remove(key(id));
         observed.remove(key(id));
         changedTimes.remove(key(id));
         stale = true;
@@ -137,6 +150,7 @@ final class LabState {
     }
 
     void forgetAzure() {
+        unconfirmed.clear();
         observed.clear();
         changedTimes.clear();
         listed = List.of();

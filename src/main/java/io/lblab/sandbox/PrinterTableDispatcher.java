@@ -75,10 +75,25 @@ final class PrinterTableDispatcher extends Dispatcher {
         return table;
     }
 
-    private static JsonNode at(JsonNode item, String jsonPath) {
+    /** A field, or an array element chosen by a filter: the JSONPath forms the CRD's columns use. */
+    private static final java.util.regex.Pattern STEP =
+            java.util.regex.Pattern.compile("\\.([A-Za-z0-9_-]+)(?:\\[\\?\\(@\\.([A-Za-z0-9_-]+)==\"([^\"]*)\"\\)\\])?");
+
+    static JsonNode at(JsonNode item, String jsonPath) {
         JsonNode node = item;
-        for (String part : jsonPath.replaceFirst("^\\.", "").split("\\.")) {
-            node = node.path(part);
+        java.util.regex.Matcher step = STEP.matcher(jsonPath);
+        while (step.find()) {
+            node = node.path(step.group(1));
+            if (step.group(2) != null) {
+                JsonNode match = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                for (JsonNode element : node) {
+                    if (step.group(3).equals(element.path(step.group(2)).asText(null))) {
+                        match = element;
+                        break;
+                    }
+                }
+                node = match;
+            }
         }
         return node;
     }

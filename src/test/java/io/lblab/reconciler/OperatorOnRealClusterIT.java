@@ -103,6 +103,11 @@ class OperatorOnRealClusterIT {
         assertThat(table).containsPattern("NAME\\s+MODE\\s+PHASE\\s+FRONTEND-IP\\s+AGE")
                 .containsPattern("internal-lab\\s+Internal\\s+Ready\\s+10\\.1\\.0\\.\\d+")
                 .containsPattern("public-lab\\s+Public\\s+Ready\\s+\\d+\\.\\d+\\.\\d+\\.\\d+");
+        assertThat(kubectl.ok("get", "-n", "flow", "lblab", "-o", "wide"))
+                .containsPattern("NAME\\s+MODE\\s+PHASE\\s+FRONTEND-IP\\s+AGE\\s+REASON\\s+OUTBOUND-IP\\s+RESOURCE-GROUP")
+                .containsPattern("public-lab\\s+Public\\s+Ready\\s+\\S+\\s+\\S+\\s+Provisioned\\s+\\d+\\.\\d+\\.\\d+\\.\\d+\\s+lblab-flow-public-lab");
+        assertThat(kubectl.ok("get", "-n", "flow", "azure")).as("the azure category")
+                .containsPattern("public-lab\\s+Public\\s+Ready").containsPattern("internal-lab\\s+Internal\\s+Ready");
         String described = kubectl.ok("describe", "-n", "flow", "lblab", "public-lab");
         assertThat(described).contains("Events:").contains("Provisioned").containsPattern("Normal\\s+Ready");
 

@@ -10,11 +10,12 @@ import java.util.List;
 
 /**
  * Build-time hook (quarkus.operator-sdk.crd.crd-post-processor-class): the CRD generator sorts printer
- * columns by JSON path, which would put Age first; kubectl users expect NAME, MODE, PHASE, FRONTEND-IP, AGE.
+ * columns by JSON path, which would put Age first; kubectl users expect NAME, MODE, PHASE, FRONTEND-IP, AGE, and
+ * with {@code -o wide} then REASON, OUTBOUND-IP, RESOURCE-GROUP.
  */
 public class CrdPrinterColumnOrder implements CRDPostProcessor {
 
-    static final List<String> ORDER = List.of("Mode", "Phase", "Frontend-IP", "Age");
+    static final List<String> ORDER = List.of("Mode", "Phase", "Frontend-IP", "Age", "Reason", "Outbound-IP", "Resource-Group");
 
     @Override
     public HasMetadata process(HasMetadata crd, String crdSpecVersion) {

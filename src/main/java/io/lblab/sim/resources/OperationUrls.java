@@ -38,9 +38,16 @@ public final class OperationUrls {
         return retryAfter(r, op).startedOperation(op.id());
     }
 
-    /** 202 of a DELETE: Location and, when at least a second remains, Retry-After. */
+    /**
+     * 202 of a DELETE: Location (the Network RP also sends Azure-AsyncOperation, as Azure does) and, when at
+     * least a second remains, Retry-After.
+     */
     public static ArmResponse deleteAccepted(ArmRequest req, String subscription, Operation op) {
-        ArmResponse r = ArmResponse.empty(202).header("Location", location(req, subscription, op));
+        ArmResponse r = ArmResponse.empty(202);
+        if ("Microsoft.Network".equals(op.providerNamespace())) {
+            r.header("Azure-AsyncOperation", asyncOperation(req, subscription, op));
+        }
+        r.header("Location", location(req, subscription, op));
         return retryAfter(r, op);
     }
 

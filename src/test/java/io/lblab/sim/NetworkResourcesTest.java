@@ -83,6 +83,40 @@ class NetworkResourcesTest extends SimulatorTestBase {
         assertThat(lab.pip("c").ipAddress()).as("freed address is reused").isEqualTo("203.0.113.1");
     }
 
+    /** As in Azure, a Dynamic (Basic) address is assigned when something takes the public IP, and released with it. */
+    @Test
+    void dynamicPublicIpsGetTheirAddressOnAssociation() {
+        Lab lab = lab("rg");
+        lab.group();
+        lab.vnet();
+        lab.nsg();
+        NetworkManagementClient net = lab.net.serviceClient();
+        PublicIpAddressInner dynamic = Lab.done(net.getPublicIpAddresses().beginCreateOrUpdate("rg", "dyn",
+                new PublicIpAddressInner().withLocation("eastus").withIpAddress("203.0.113.99")));
+        assertThat(dynamic.publicIpAllocationMethod()).isEqualTo(IpAllocationMethod.DYNAMIC);
+        assertThat(dynamic.ipAddress()).as("not before an association, whatever the caller sent").isNull();
+        assertThat(lab.pip("static").ipAddress()).as("the pool was not touched").isEqualTo("203.0.113.1");
+
+        NetworkInterfaceIpConfigurationInner withIp = new NetworkInterfaceIpConfigurationInner().withName("ipconfig1")
+                .withSubnet(new SubnetInner().withId(lab.subnetId("myBackendSubnet")))
+                .withPublicIpAddress(new PublicIpAddressInner().withId(lab.net("publicIPAddresses", "dyn")));
+        Lab.done(net.getNetworkInterfaces().beginCreateOrUpdate("rg", "nic1",
+                new NetworkInterfaceInner().withLocation("eastus").withIpConfigurations(List.of(withIp))));
+        PublicIpAddressInner associated = net.getPublicIpAddresses().getByResourceGroup("rg", "dyn");
+        assertThat(associated.ipAddress()).isEqualTo("203.0.113.2");
+        assertThat(associated.ipConfiguration().id()).endsWith("/networkInterfaces/nic1/ipConfigurations/ipconfig1");
+        PublicIpAddressInner updated = Lab.done(net.getPublicIpAddresses().beginCreateOrUpdate("rg", "dyn",
+                associated.withIdleTimeoutInMinutes(5)));
+        assertThat(updated.ipAddress()).as("kept while associated").isEqualTo("203.0.113.2");
+
+        Lab.done(net.getNetworkInterfaces().beginCreateOrUpdate("rg", "nic1", new NetworkInterfaceInner()
+                .withLocation("eastus").withIpConfigurations(List.of(withIp.withPublicIpAddress(null)))));
+        PublicIpAddressInner released = net.getPublicIpAddresses().getByResourceGroup("rg", "dyn");
+        assertThat(released.ipAddress()).isNull();
+        assertThat(released.ipConfiguration()).isNull();
+        assertThat(lab.pip("next").ipAddress()).as("the released address is free again").isEqualTo("203.0.113.2");
+    }
+
     @Test
     void securityGroupsAndRules() {
         Lab lab = lab("rg");

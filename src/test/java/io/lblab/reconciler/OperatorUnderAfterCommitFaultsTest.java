@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,12 @@ class OperatorUnderAfterCommitFaultsTest {
     void setUp() {
         labs = new LabTestSupport(kubernetes);
         sim = new SimAdmin(SimulatorTestResource.simulator().info());
+        sim.clearFaults();
+    }
+
+    /** Whatever happened, the next test (sharing this Quarkus boot and simulator) starts without faults. */
+    @AfterEach
+    void clearFaults() {
         sim.clearFaults();
     }
 

@@ -123,6 +123,8 @@ class OperatorUnderAfterCommitFaultsTest {
         // nothing created twice, every repeat an update; count what happened
         Map<String, Integer> puts = new TreeMap<>();
         Map<String, Integer> creations = new TreeMap<>();
+        Map<String, Boolean> lastPutUnanswered = new TreeMap<>();
+        List<String> repeatsWithoutLostAnswer = new ArrayList<>();
         int unansweredOperations = 0;
         for (JsonNode op : operations) {
             String id = op.path("resourceId").asText().toLowerCase(Locale.ROOT);
@@ -133,6 +135,10 @@ class OperatorUnderAfterCommitFaultsTest {
             if ("PUT".equals(op.path("method").asText())) {
                 puts.merge(id, 1, Integer::sum);
                 creations.merge(id, op.path("created").asBoolean() ? 1 : 0, Integer::sum);
+                Boolean previousLost = lastPutUnanswered.put(id, op.path("unanswered").asBoolean());
+                if (previousLost != null && !previousLost) {
+                    repeatsWithoutLostAnswer.add(id.substring(id.indexOf("/resourcegroups/")));
+                }
             }
         }
         int repeatedPuts = puts.values().stream().mapToInt(n -> n - 1).sum();
@@ -184,6 +190,9 @@ class OperatorUnderAfterCommitFaultsTest {
             assertThat(sim.resourcesIn(group, null).stream().map(r -> r.path("id").asText().toLowerCase(Locale.ROOT)))
                     .as("%s: every blueprint resource exists", name).containsAll(desired);
         }
+        // a PUT is repeated only after its answer was lost (the SDK's retry, or the operator's after its call failed),
+        // never after the operator saw it succeed
+        assertThat(repeatsWithoutLostAnswer).as("PUTs repeated although the previous one was answered").isEmpty();
         // the one-shots alone: two Bastion PUTs reset, one NSG PUT timed out
         assertThat(stats.path("unanswered").asLong()).as("applied-but-unanswered writes").isGreaterThanOrEqualTo(3);
         assertThat(unansweredByFault).containsKeys("PUT afterCommitTimeout", "PUT afterCommitReset");

@@ -30,6 +30,11 @@ final class AzureObserver {
 
     /** The listing and the reads; completing records them in {@code state}. */
     static Mono<Void> observe(AzureGateway gateway, Blueprint blueprint, LabState state) {
+        // taken when the listing is requested: writes of ours that end after it are newer than what it sees
+        return Mono.defer(() -> observe(gateway, blueprint, state, LabState.clock()));
+    }
+
+    private static Mono<Void> observe(AzureGateway gateway, Blueprint blueprint, LabState state, long started) {
         return gateway.listResources(blueprint.resourceGroup()).flatMap(listed -> {
             Map<String, ListedResource> byId = new HashMap<>();
             listed.forEach(line -> byId.put(LabState.key(line.id()), line));
@@ -53,7 +58,7 @@ final class AzureObserver {
                             read.found().ifPresentOrElse(r -> found.put(byId.get(LabState.key(read.desired().id())).id(), r),
                                     () -> absent.add(read.desired().id()));
                         }
-                        state.observed(listed, found, absent);
+                        state.observed(listed, found, absent, started);
                     });
         }).then();
     }

@@ -28,6 +28,8 @@ final class LabState {
     private final Map<String, Disposable> running = new ConcurrentHashMap<>();
     private final Map<String, StepFailure> failures = new ConcurrentHashMap<>();
     private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
+    /** When our own writes and deletes ended, per resource ({@link #clock()}), to tell them from older looks. */
+    private final Map<String, Long> touched = new ConcurrentHashMap<>();
     private final AtomicInteger reconcileFailures = new AtomicInteger();
     private volatile List<ListedResource> listed = List.of();
     private volatile Instant lastListed;
@@ -75,6 +77,7 @@ final class LabState {
     void groupCreated(ResourceGroupState state) {
         group = Optional.of(state);
         unconfirmed.clear();
+        touched.clear();
         observed.clear();
         changedTimes.clear();
         listed = List.of();
@@ -104,19 +107,34 @@ final class LabState {
         return lastListed != null;
     }
 
-    /** The result of one list of the group plus the GETs it called for. */
-    void observed(List<ListedResource> listing, Map<String, ObservedResource> reads, Set<String> absent) {
-        absent.forEach(id -> {
+    /** A monotonic instant to compare the start of a look with the end of our own writes. */
+    static long clock() {
+        return System.nanoTime();
+    }
+
+    /**
+     * The result of one list of the group plus the GETs it called for, started at {@code lookStarted}
+     * ({@link #clock()}). What it says of a resource our own write or delete changed after the look began is older
+     * than what that write taught us, and is ignored (a write answered during the listing is not "absent").
+     */
+    void observed(List<ListedResource> listing, Map<String, ObservedResource> reads, Set<String> absent, long lookStarted) {
+        java.util.function.Predicate<String> older = id -> {
+            Long at = touched.get(key(id));
+            return at != null && at - lookStarted > 0;
+        };
+        absent.stream().filter(older.negate()).forEach(id -> {
             observed.remove(key(id));
             changedTimes.remove(key(id));
-        });
-        reads.forEach((id, resource) -> {
-            observed.put(key(id), resource);
             unconfirmed.remove(key(id));
         });
-        absent.forEach(id -> unconfirmed.remove(key(id)));
+        reads.forEach((id, resource) -> {
+            if (!older.test(id)) {
+                observed.put(key(id), resource);
+                unconfirmed.remove(key(id));
+            }
+        });
         for (ListedResource line : listing) {
-            if (reads.containsKey(line.id()) && line.changedTime() != null) {
+            if (reads.containsKey(line.id()) && !older.test(line.id()) && line.changedTime() != null) {
                 changedTimes.put(key(line.id()), line.changedTime());
             }
         }
@@ -135,9 +153,11 @@ final class LabState {
         observed.put(key(resource.id()), resource);
         changedTimes.remove(key(resource.id()));
         unconfirmed.add(key(resource.id()));
+        touched.put(key(resource.id()), clock());
     }
 
     void deleted(String id) {
+        touched.put(key(id), clock());
         unconfirmed.remove(key(id));
         observed.remove(key(id));
         changedTimes.remove(key(id));
@@ -151,6 +171,7 @@ final class LabState {
 
     void forgetAzure() {
         unconfirmed.clear();
+        touched.clear();
         observed.clear();
         changedTimes.clear();
         listed = List.of();

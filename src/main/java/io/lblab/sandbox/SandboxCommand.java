@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -63,8 +64,7 @@ public final class SandboxCommand {
         try (SandboxApiServer kubernetes = startApiServer(options, binaries, crd, work);
              ArmSimulator simulator = ArmSimulator.start(simulatorOptions(options))) {
             if (options.faults() > 0) {
-                double each = options.faults() / 4;
-                simulator.admin().injectFaults(FaultConfig.of(new FaultConfig.FaultRule("*", "*", each * 2, each, each, 0, 0, null)));
+                simulator.admin().injectFaults(faults(options.faults(), options.afterCommit()));
             }
             Files.createDirectories(work);
             Path certificate = work.resolve("simulator-cert.pem");
@@ -152,6 +152,21 @@ public final class SandboxCommand {
         } catch (IOException e) {
             return first + " ...";
         }
+    }
+
+    /**
+     * {@code --faults RATE --after-commit SHARE}: reads get RATE as 429/500/503 (2:1:1) before processing; writes get
+     * RATE × (1 − SHARE) the same way and RATE × SHARE after commit, split evenly between reset, 500, 502, 504 and a
+     * timeout (the answer held 65 s, past the Azure SDK's 60 s response timeout).
+     */
+    static FaultConfig faults(double rate, double afterCommitShare) {
+        double before = rate * (1 - afterCommitShare) / 4;
+        double after = rate * afterCommitShare / 5;
+        double read = rate / 4;
+        return new FaultConfig(null, List.of(
+                new FaultConfig.FaultRule("*", "PUT|PATCH|DELETE|POST", before * 2, before, before, 0, 0, null)
+                        .withAfterCommit(after, after, after, after, after),
+                new FaultConfig.FaultRule("*", "*", read * 2, read, read, 0, 0, null)), List.of());
     }
 
     private static SimulatorOptions simulatorOptions(SandboxOptions options) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** The sandbox command line. */
 record SandboxOptions(boolean keep, boolean samples, int labs, String profile, double timeScale, double faults,
-                      Path kubeconfig, Path envFile, String apiServer, boolean help) {
+                      double afterCommit, Path kubeconfig, Path envFile, String apiServer, boolean help) {
 
     static final String IN_PROCESS = "in-process";
     static final String REAL = "real";
@@ -28,7 +28,13 @@ record SandboxOptions(boolean keep, boolean samples, int labs, String profile, d
               --labs N             N copies of each sample (default 1)
               --profile P          simulator latency profile: realistic (default) or instant
               --time-scale F       wall seconds per simulated second (default 0.05: Bastion's 10 minutes take 30 s)
-              --faults RATE        inject ARM faults (429, 500/503, resets) with this probability per request, e.g. 0.05
+              --faults RATE        inject ARM faults with this probability per request, e.g. 0.05. Reads get it as
+                                   429, 500 or 503 (2:1:1) before they are processed. Writes split it by --after-commit:
+                                   before commit (429, 500, 503 as for reads: nothing applied) and after commit (the
+                                   write is applied, then its answer is lost: connection reset, 500, 502, 504, or a
+                                   timeout, 1:1:1:1:1; a timeout holds the answer 65 s, past the Azure SDK's 60 s)
+              --after-commit SHARE the share of a write's fault rate applied after commit (default 0.5; 0 = only
+                                   before-commit faults, 1 = every write fault loses the answer of an applied write)
               --kubeconfig PATH    where to write the kubeconfig (default target/sandbox/kubeconfig)
               --env-file PATH      write the simulator's KEY=value lines and KUBECONFIG= once everything is up
               --help               this text
@@ -41,6 +47,7 @@ record SandboxOptions(boolean keep, boolean samples, int labs, String profile, d
         String profile = "realistic";
         double timeScale = 0.05;
         double faults = 0;
+        double afterCommit = 0.5;
         Path kubeconfig = Path.of("target", "sandbox", "kubeconfig");
         Path envFile = null;
         String apiServer = IN_PROCESS;
@@ -55,6 +62,7 @@ record SandboxOptions(boolean keep, boolean samples, int labs, String profile, d
                 case "--profile" -> profile = profile(value(arg, rest));
                 case "--time-scale" -> timeScale = number(arg, value(arg, rest));
                 case "--faults" -> faults = number(arg, value(arg, rest));
+                case "--after-commit" -> afterCommit = number(arg, value(arg, rest));
                 case "--kubeconfig" -> kubeconfig = Path.of(value(arg, rest));
                 case "--env-file" -> envFile = Path.of(value(arg, rest));
                 case "--api-server" -> apiServer = apiServer(value(arg, rest));
@@ -68,7 +76,11 @@ record SandboxOptions(boolean keep, boolean samples, int labs, String profile, d
         if (faults < 0 || faults >= 1) {
             throw new IllegalArgumentException("--faults must be in [0, 1)");
         }
-        return new SandboxOptions(keep, samples, labs, profile, timeScale, faults, kubeconfig, envFile, apiServer, help);
+        if (afterCommit < 0 || afterCommit > 1) {
+            throw new IllegalArgumentException("--after-commit must be in [0, 1]");
+        }
+        return new SandboxOptions(keep, samples, labs, profile, timeScale, faults, afterCommit, kubeconfig, envFile, apiServer,
+                help);
     }
 
     boolean realApiServer() {

@@ -10,8 +10,12 @@ package io.lblab.sim;
  * @param endedAt          wall-clock ISO-8601 instant, null while running
  * @param simulatedSeconds the operation's simulated duration (before the time scale)
  * @param errorCode        ARM error code when Failed/Canceled, else null
+ * @param unanswered       true when the write that started the operation was applied but its answer was replaced
+ *                         by an after-commit fault: the client does not know the operation exists
+ * @param unansweredFault  that fault ({@code afterCommitReset}, {@code afterCommit500}, {@code afterCommit502},
+ *                         {@code afterCommit504}, {@code afterCommitTimeout}), else null
  */
 public record SimOperation(String operationId, String resourceId, String resourceType, String method,
                            boolean created, String status, String startedAt, String endedAt, double simulatedSeconds,
-                           String errorCode) {
+                           String errorCode, boolean unanswered, String unansweredFault) {
 }

@@ -38,7 +38,8 @@ class AdminApiTest extends SimulatorTestBase {
 
         JsonNode stats = raw.admin("GET", "/_sim/stats", null).json();
         assertThat(fieldNames(stats)).containsExactly("requests", "reads", "writes", "byMethod", "byType", "byStatus",
-                "throttled", "inFlight", "maxConcurrentInFlight", "maxInFlightByType");
+                "throttled", "inFlight", "maxConcurrentInFlight", "maxInFlightByType", "unanswered", "unansweredWrites");
+        assertThat(stats.get("unanswered").asLong()).isZero();
         assertThat(stats.at("/byType/Microsoft.Network~1virtualNetworks/PUT").asInt()).isEqualTo(1);
         assertThat(stats.at("/byType/Microsoft.Resources~1resourceGroups/PUT").asInt()).isEqualTo(1);
         assertThat(stats.get("requests").asLong()).isEqualTo(stats.get("reads").asLong() + stats.get("writes").asLong());
@@ -46,7 +47,9 @@ class AdminApiTest extends SimulatorTestBase {
         JsonNode operations = raw.admin("GET", "/_sim/operations", null).json();
         assertThat(operations.size()).isEqualTo(4);
         assertThat(fieldNames(operations.get(0))).containsExactly("operationId", "resourceId", "resourceType",
-                "method", "created", "status", "startedAt", "endedAt", "simulatedSeconds", "errorCode");
+                "method", "created", "status", "startedAt", "endedAt", "simulatedSeconds", "errorCode", "unanswered",
+                "unansweredFault");
+        assertThat(operations.get(0).get("unanswered").asBoolean()).isFalse();
         assertThat(operations.get(3).get("resourceType").asText()).isEqualTo("Microsoft.Compute/virtualMachines");
     }
 

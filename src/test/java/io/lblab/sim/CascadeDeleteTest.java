@@ -38,6 +38,31 @@ class CascadeDeleteTest extends SimulatorTestBase {
         assertThat(deletes.stream().map(SimOperation::status).collect(Collectors.toSet())).containsOnly("Succeeded");
     }
 
+    /** An injected failure of a group delete strikes part way: the VMs are gone, the rest stays, a retry finishes. */
+    @Test
+    void aFailedGroupDeleteHasDeletedItsFirstLevel() {
+        Lab lab = lab("rg");
+        lab.buildPublic(2);
+        sim.admin().injectFaults(FaultConfig.of(new FaultConfig.OneShotFault("Microsoft.Resources/resourceGroups",
+                "DELETE", "asyncFailure", 1, null, "InternalServerError", "The group could not be deleted.")));
+        var groups = lab.rm.serviceClient().getResourceGroups();
+        com.azure.core.management.exception.ManagementException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                com.azure.core.management.exception.ManagementException.class,
+                () -> Lab.orError(groups.beginDeleteAsync("rg"), lab.rm.serviceClient()));
+        assertThat(e.getValue().getCode()).isEqualTo("InternalServerError");
+
+        assertThat(groups.get("rg").properties().provisioningState()).isEqualTo("Succeeded");
+        List<String> left = sim.admin().resources().stream().map(r -> r.get("type").asText()).distinct().toList();
+        assertThat(left).doesNotContain("Microsoft.Compute/virtualMachines")
+                .contains("Microsoft.Network/networkInterfaces", "Microsoft.Network/virtualNetworks",
+                        "Microsoft.Network/loadBalancers");
+        assertThat(sim.admin().operations().stream().filter(o -> o.resourceType().equals("Microsoft.Resources/resourceGroups"))
+                .map(SimOperation::status)).containsExactly("Failed");
+
+        Lab.done(groups.beginDelete("rg"));
+        assertThat(groups.checkExistence("rg")).isFalse();
+    }
+
     @Test
     void realisticGroupDeleteShowsDeletingAndTakesTheSumOfItsLevels() {
         // levels: VM 60 s, NIC/Bastion/disks ≤300 s, LB 4, PIP/NSG 3, VNet 4 → 371 s × 0.005 ≈ 1.9 s

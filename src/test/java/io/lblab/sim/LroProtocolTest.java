@@ -78,6 +78,14 @@ class LroProtocolTest extends SimulatorTestBase {
         RawArm.Response deleted = raw.call("DELETE", vnet, null);
         assertThat(deleted.status()).isEqualTo(202);
         assertThat(deleted.header("Location")).contains("/providers/Microsoft.Network/locations/eastus/operationResults/");
+        // as the Network RP does, both headers, naming the same operation
+        String async = deleted.header("Azure-AsyncOperation");
+        assertThat(async).contains("/providers/Microsoft.Network/locations/eastus/operations/");
+        String operationId = async.replaceFirst(".*/operations/([^?]+).*", "$1");
+        assertThat(deleted.header("Location")).contains("/operationResults/" + operationId + "?");
+        RawArm.Response status = raw.follow(async);
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().get("status").asText()).isEqualTo("Succeeded");
         assertThat(raw.follow(deleted.header("Location")).status()).isEqualTo(204);
         assertThat(raw.call("GET", vnet, null).status()).isEqualTo(404);
         assertThat(raw.call("DELETE", vnet, null).status()).isEqualTo(204);
@@ -85,6 +93,50 @@ class LroProtocolTest extends SimulatorTestBase {
                 + "/resourceGroups/nope/providers/Microsoft.Network/virtualNetworks/v1?" + RawArm.NET_API, null);
         assertThat(missingGroup.status()).isEqualTo(404);
         assertThat(missingGroup.errorCode()).isEqualTo("ResourceGroupNotFound");
+    }
+
+    /**
+     * Network DELETEs carry Azure-AsyncOperation and Location: the SDK polls the operation status, then reads the
+     * Location for the final result. Through the SDK: running, succeeded, failed (the status's error), child deletes.
+     */
+    @Test
+    void networkDeletesThroughTheSdkFollowBothHeaders() {
+        try (ArmSimulator slow = ArmSimulator.start(SimulatorOptions.defaults().withoutThrottling()
+                .withDuration("DELETE", "Microsoft.Network/virtualNetworks", 1)
+                .withDuration("DELETE", "Microsoft.Network/virtualNetworks/subnets", 1))) {
+            Lab lab = new Lab(new SimClients(slow.info()), slow.info(), "rg");
+            lab.group();
+            lab.vnet();
+            var net = lab.net.serviceClient();
+            RawArm raw = new RawArm(slow.info());
+            RawArm.Response deleting = raw.call("DELETE", raw.sub() + "/resourceGroups/rg/providers/Microsoft.Network/"
+                    + "virtualNetworks/myVNet/subnets/AzureBastionSubnet?" + RawArm.NET_API, null);
+            assertThat(deleting.header("Azure-AsyncOperation")).isNotNull();
+            assertThat(raw.follow(deleting.header("Azure-AsyncOperation")).json().get("status").asText())
+                    .isEqualTo("InProgress");
+            assertThat(raw.follow(deleting.header("Location")).status()).isEqualTo(202);
+            RawArm.Response again = raw.call("DELETE", raw.sub() + "/resourceGroups/rg/providers/Microsoft.Network/"
+                    + "virtualNetworks/myVNet/subnets/AzureBastionSubnet?" + RawArm.NET_API, null);
+            assertThat(again.header("Azure-AsyncOperation")).as("a repeated DELETE joins the running one")
+                    .isEqualTo(deleting.header("Azure-AsyncOperation"));
+            Lab.done(net.getSubnets().beginDelete("rg", "myVNet", "AzureBastionSubnet"));
+            assertThat(raw.follow(deleting.header("Location")).status()).isEqualTo(204);
+
+            long started = System.nanoTime();
+            Lab.done(net.getVirtualNetworks().beginDelete("rg", "myVNet")
+                    .setPollInterval(Duration.ofMillis(50)));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for the operation")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            assertThat(slow.admin().resource(lab.net("virtualNetworks", "myVNet"))).isNull();
+
+            lab.vnet();
+            slow.admin().injectFaults(FaultConfig.of(new FaultConfig.OneShotFault("Microsoft.Network/virtualNetworks",
+                    "DELETE", "asyncFailure", 1, null, "VnetDeleteFailed", "Simulated.")));
+            var e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    com.azure.core.management.exception.ManagementException.class,
+                    () -> Lab.orError(net.getVirtualNetworks().beginDeleteAsync("rg", "myVNet"), net));
+            assertThat(e.getValue().getCode()).isEqualTo("VnetDeleteFailed");
+        }
     }
 
     @Test

@@ -83,6 +83,40 @@ class NetworkResourcesTest extends SimulatorTestBase {
         assertThat(lab.pip("c").ipAddress()).as("freed address is reused").isEqualTo("203.0.113.1");
     }
 
+    /** As in Azure, a Dynamic (Basic) address is assigned when something takes the public IP, and released with it. */
+    @Test
+    void dynamicPublicIpsGetTheirAddressOnAssociation() {
+        Lab lab = lab("rg");
+        lab.group();
+        lab.vnet();
+        lab.nsg();
+        NetworkManagementClient net = lab.net.serviceClient();
+        PublicIpAddressInner dynamic = Lab.done(net.getPublicIpAddresses().beginCreateOrUpdate("rg", "dyn",
+                new PublicIpAddressInner().withLocation("eastus").withIpAddress("203.0.113.99")));
+        assertThat(dynamic.publicIpAllocationMethod()).isEqualTo(IpAllocationMethod.DYNAMIC);
+        assertThat(dynamic.ipAddress()).as("not before an association, whatever the caller sent").isNull();
+        assertThat(lab.pip("static").ipAddress()).as("the pool was not touched").isEqualTo("203.0.113.1");
+
+        NetworkInterfaceIpConfigurationInner withIp = new NetworkInterfaceIpConfigurationInner().withName("ipconfig1")
+                .withSubnet(new SubnetInner().withId(lab.subnetId("myBackendSubnet")))
+                .withPublicIpAddress(new PublicIpAddressInner().withId(lab.net("publicIPAddresses", "dyn")));
+        Lab.done(net.getNetworkInterfaces().beginCreateOrUpdate("rg", "nic1",
+                new NetworkInterfaceInner().withLocation("eastus").withIpConfigurations(List.of(withIp))));
+        PublicIpAddressInner associated = net.getPublicIpAddresses().getByResourceGroup("rg", "dyn");
+        assertThat(associated.ipAddress()).isEqualTo("203.0.113.2");
+        assertThat(associated.ipConfiguration().id()).endsWith("/networkInterfaces/nic1/ipConfigurations/ipconfig1");
+        PublicIpAddressInner updated = Lab.done(net.getPublicIpAddresses().beginCreateOrUpdate("rg", "dyn",
+                associated.withIdleTimeoutInMinutes(5)));
+        assertThat(updated.ipAddress()).as("kept while associated").isEqualTo("203.0.113.2");
+
+        Lab.done(net.getNetworkInterfaces().beginCreateOrUpdate("rg", "nic1", new NetworkInterfaceInner()
+                .withLocation("eastus").withIpConfigurations(List.of(withIp.withPublicIpAddress(null)))));
+        PublicIpAddressInner released = net.getPublicIpAddresses().getByResourceGroup("rg", "dyn");
+        assertThat(released.ipAddress()).isNull();
+        assertThat(released.ipConfiguration()).isNull();
+        assertThat(lab.pip("next").ipAddress()).as("the released address is free again").isEqualTo("203.0.113.2");
+    }
+
     @Test
     void securityGroupsAndRules() {
         Lab lab = lab("rg");
@@ -140,6 +174,61 @@ class NetworkResourcesTest extends SimulatorTestBase {
                 .as("released address is free again").isEqualTo("10.1.0.4");
         assertThat(net.getVirtualNetworks().getByResourceGroup("rg", "myVNet").subnets().get(0).ipConfigurations())
                 .hasSize(3);
+    }
+
+    /**
+     * Microsoft's NetworkInterfaceCreate example: a secondary ip configuration naming no subnet is placed in the
+     * primary's subnet, and {@code privateIPAddressPrefixLength} gives it an aligned block, written in CIDR form.
+     */
+    @Test
+    void secondaryIpConfigurationWithoutSubnetIsInThePrimarysSubnet() {
+        Lab lab = lab("rg");
+        lab.group();
+        lab.vnet();
+        lab.nsg();
+        NetworkManagementClient net = lab.net.serviceClient();
+        NetworkInterfaceInner body = new NetworkInterfaceInner().withLocation("eastus")
+                .withEnableAcceleratedNetworking(true).withIpConfigurations(List.of(
+                        new NetworkInterfaceIpConfigurationInner().withName("ipconfig1")
+                                .withSubnet(new SubnetInner().withId(lab.subnetId("myBackendSubnet"))),
+                        new NetworkInterfaceIpConfigurationInner().withName("ipconfig2")
+                                .withPrivateIpAddressPrefixLength(28)));
+        NetworkInterfaceInner nic = Lab.done(net.getNetworkInterfaces().beginCreateOrUpdate("rg", "test-nic", body));
+
+        NetworkInterfaceIpConfigurationInner primary = nic.ipConfigurations().get(0);
+        NetworkInterfaceIpConfigurationInner secondary = nic.ipConfigurations().get(1);
+        assertThat(primary.primary()).isTrue();
+        assertThat(primary.privateIpAddress()).isEqualTo("10.1.0.4");
+        assertThat(primary.privateIpAddressPrefixLength()).isNull();
+        assertThat(secondary.primary()).isFalse();
+        assertThat(secondary.subnet().id()).isEqualTo(lab.subnetId("myBackendSubnet"));
+        assertThat(secondary.privateIpAddressPrefixLength()).isEqualTo(28);
+        assertThat(secondary.privateIpAddress()).as("the first aligned /28 clear of .0-.3 and .4").isEqualTo("10.1.0.16/28");
+        assertThat(secondary.privateIpAllocationMethod()).isEqualTo(IpAllocationMethod.DYNAMIC);
+        assertThat(secondary.provisioningState().toString()).isEqualTo("Succeeded");
+        assertThat(net.getVirtualNetworks().getByResourceGroup("rg", "myVNet").subnets().get(0).ipConfigurations())
+                .extracting(c -> c.id().replaceFirst(".*/ipConfigurations/", ""))
+                .containsExactlyInAnyOrder("ipconfig1", "ipconfig2");
+
+        // the block is held: single addresses go around it, the next block follows it
+        assertThat(Lab.done(net.getNetworkInterfaces().beginCreateOrUpdate("rg", "nic2", body)).ipConfigurations())
+                .extracting(NetworkInterfaceIpConfigurationInner::privateIpAddress)
+                .containsExactly("10.1.0.5", "10.1.0.32/28");
+        NetworkInterfaceInner again = Lab.done(net.getNetworkInterfaces().beginCreateOrUpdate("rg", "test-nic",
+                net.getNetworkInterfaces().getByResourceGroup("rg", "test-nic")));
+        assertThat(again.ipConfigurations().get(1).privateIpAddress()).as("kept on update").isEqualTo("10.1.0.16/28");
+        assertThat(again.etag()).as("an identical PUT").isEqualTo(nic.etag());
+
+        // only a secondary may leave the subnet out
+        ManagementException e = catchThrowableOfType(ManagementException.class, () -> Lab.done(
+                net.getNetworkInterfaces().beginCreateOrUpdate("rg", "nic3", new NetworkInterfaceInner()
+                        .withLocation("eastus").withIpConfigurations(List.of(
+                                new NetworkInterfaceIpConfigurationInner().withName("ipconfig1")
+                                        .withPrivateIpAddressPrefixLength(28))))));
+        assertThat(e.getValue().getCode()).isEqualTo("InvalidRequestFormat");
+        Lab.done(net.getNetworkInterfaces().beginDelete("rg", "test-nic"));
+        assertThat(lab.nic("nic4", false).ipConfigurations().get(0).privateIpAddress())
+                .as("released with its NIC").isEqualTo("10.1.0.4");
     }
 
     @Test

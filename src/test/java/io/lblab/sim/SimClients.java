@@ -33,9 +33,21 @@ final class SimClients {
     }
 
     SimClients(SimulatorInfo info, String secret, int maxRetries) {
+        this(info, secret, maxRetries, null);
+    }
+
+    /**
+     * @param responseTimeout the HTTP client's response timeout; null for azure-core's default (60 s, or
+     *                        {@code AZURE_REQUEST_RESPONSE_TIMEOUT})
+     */
+    SimClients(SimulatorInfo info, String secret, int maxRetries, Duration responseTimeout) {
         this.info = info;
-        this.http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(info.sslContext()))
-                .build();
+        JdkHttpClientBuilder builder = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
+                .sslContext(info.sslContext()));
+        if (responseTimeout != null) {
+            builder.responseTimeout(responseTimeout);
+        }
+        this.http = builder.build();
         this.credential = new ClientSecretCredentialBuilder()
                 .tenantId(info.tenantId())
                 .clientId(info.clientId())

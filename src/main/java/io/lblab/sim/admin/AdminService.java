@@ -71,7 +71,8 @@ public final class AdminService {
             out.add(new SimOperation(op.id(), op.resourceId().id(), op.typeKey(), op.method(), op.created(),
                     op.status().name(), DateTimeFormatter.ISO_INSTANT.format(op.startedAt()),
                     op.endedAt() == null ? null : DateTimeFormatter.ISO_INSTANT.format(op.endedAt()),
-                    op.simulatedSeconds(), op.error() == null ? null : op.error().code()));
+                    op.simulatedSeconds(), op.error() == null ? null : op.error().code(),
+                    op.unansweredFault() != null, op.unansweredFault()));
         }
         return out;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Lock-free request counters behind {@code /_sim/stats}. */
@@ -21,6 +22,7 @@ public final class StatsRecorder {
     private final Map<String, LongAdder> byMethod = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final Map<String, Map<String, LongAdder>> byType = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<SimulatorStats.UnansweredWrite> unanswered = new ConcurrentLinkedQueue<>();
 
     public void record(String method, String typeKey, String status, boolean write) {
         requests.increment();
@@ -35,6 +37,11 @@ public final class StatsRecorder {
         throttled.increment();
     }
 
+    /** A write applied but not answered as such (an after-commit fault replaced its answer). */
+    public void unanswered(SimulatorStats.UnansweredWrite write) {
+        unanswered.add(write);
+    }
+
     public SimulatorStats snapshot(OperationEngine engine) {
         Map<String, Map<String, Long>> types = new TreeMap<>();
         byType.forEach((type, methods) -> types.put(type, sum(methods)));
@@ -44,7 +51,8 @@ public final class StatsRecorder {
                     DateTimeFormatter.ISO_INSTANT.format(op.startedAt())));
         }
         return new SimulatorStats(requests.sum(), reads.sum(), writes.sum(), sum(byMethod), types, sum(byStatus),
-                throttled.sum(), inFlight, engine.maxConcurrent(), new TreeMap<>(engine.maxInFlightByType()));
+                throttled.sum(), inFlight, engine.maxConcurrent(), new TreeMap<>(engine.maxInFlightByType()),
+                unanswered.size(), new ArrayList<>(unanswered));
     }
 
     private static Map<String, Long> sum(Map<String, LongAdder> counters) {
@@ -61,5 +69,6 @@ public final class StatsRecorder {
         byMethod.clear();
         byStatus.clear();
         byType.clear();
+        unanswered.clear();
     }
 }

@@ -7,12 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A response to write: status, headers and an optional JSON body; or a connection reset. */
+/**
+ * A response to write: status, headers and an optional JSON body, possibly held back for a while; or a
+ * connection reset.
+ */
 public final class ArmResponse {
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final byte[] body;
     private final boolean reset;
+    private long holdMillis;
+    private String operationId;
 
     private ArmResponse(int status, byte[] body, boolean reset) {
         this.status = status;
@@ -54,6 +59,27 @@ public final class ArmResponse {
             headers.put(name, value);
         }
         return this;
+    }
+
+    /** Send this answer only after {@code millis} (the transport keeps the connection open meanwhile). */
+    public ArmResponse hold(long millis) {
+        this.holdMillis = Math.max(0, millis);
+        return this;
+    }
+
+    public long holdMillis() {
+        return holdMillis;
+    }
+
+    /** Records that answering this request started the long-running operation {@code id}. */
+    public ArmResponse startedOperation(String id) {
+        this.operationId = id;
+        return this;
+    }
+
+    /** The operation this request started, or null. */
+    public String startedOperation() {
+        return operationId;
     }
 
     public int status() {

@@ -8,13 +8,34 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 
-/** Seeded, reproducible fault decisions for requests and long-running operations. */
+/** Seeded, reproducible fault decisions for requests, applied writes and long-running operations. */
 public final class FaultInjector {
+    /** Answers instead of processing a request (before commit: no side effects). */
     public enum RequestFault { NONE, THROTTLE_429, ERROR_500, ERROR_503, CONNECTION_RESET }
+
+    /** Replaces the answer of a write that was applied (after commit: the write happened). */
+    public enum AfterCommitFault {
+        NONE("none"), RESET("afterCommitReset"), ERROR_500("afterCommit500"), ERROR_502("afterCommit502"),
+        ERROR_504("afterCommit504"), TIMEOUT("afterCommitTimeout");
+
+        private final String configName;
+
+        AfterCommitFault(String configName) {
+            this.configName = configName;
+        }
+
+        /** The name used in {@link FaultConfig} ({@code afterCommitReset}…). */
+        public String configName() {
+            return configName;
+        }
+    }
+
+    private enum Family { REQUEST, ASYNC, AFTER_COMMIT }
 
     private static final String ASYNC = "asyncFailure";
 
     private Random random;
+    private long timeoutHoldMillis = FaultConfig.DEFAULT_TIMEOUT_HOLD_MILLIS;
     private final List<FaultConfig.FaultRule> rules = new ArrayList<>();
     private final List<OneShot> oneShots = new ArrayList<>();
 
@@ -42,6 +63,9 @@ public final class FaultInjector {
         }
         rules.addAll(config.rules());
         config.oneShots().forEach(s -> oneShots.add(new OneShot(s)));
+        if (config.timeoutHoldMillis() != null) {
+            timeoutHoldMillis = config.timeoutHoldMillis();
+        }
     }
 
     public synchronized void clear() {
@@ -52,6 +76,12 @@ public final class FaultInjector {
     public synchronized void reset(long seed) {
         clear();
         random = new Random(seed);
+        timeoutHoldMillis = FaultConfig.DEFAULT_TIMEOUT_HOLD_MILLIS;
+    }
+
+    /** How long an {@code afterCommitTimeout} holds the answer. */
+    public synchronized long timeoutHoldMillis() {
+        return timeoutHoldMillis;
     }
 
     /** The configuration still in force (one-shots with their remaining counts). */
@@ -62,7 +92,7 @@ public final class FaultInjector {
             shots.add(new FaultConfig.OneShotFault(f.type(), f.method(), f.fault(), s.remaining, f.resourceName(),
                     f.errorCode(), f.errorMessage()));
         }
-        return new FaultConfig(null, rules, shots);
+        return new FaultConfig(null, rules, shots, timeoutHoldMillis);
     }
 
     /** Decides what happens to a request before it is processed. */
@@ -71,7 +101,7 @@ public final class FaultInjector {
             return RequestFault.NONE;
         }
         for (OneShot s : oneShots) {
-            if (!ASYNC.equalsIgnoreCase(s.spec.fault()) && matches(s, typeKey, method, resourceName)) {
+            if (family(s.spec.fault()) == Family.REQUEST && matches(s, typeKey, method, resourceName)) {
                 consume(s);
                 return parse(s.spec.fault());
             }
@@ -100,7 +130,7 @@ public final class FaultInjector {
     /** The error an operation starting now should end with, or null to let it succeed. */
     public synchronized ArmException asyncFailure(String typeKey, String method, String resourceName) {
         for (OneShot s : oneShots) {
-            if (ASYNC.equalsIgnoreCase(s.spec.fault()) && matches(s, typeKey, method, resourceName)) {
+            if (family(s.spec.fault()) == Family.ASYNC && matches(s, typeKey, method, resourceName)) {
                 consume(s);
                 return failure(s.spec.errorCode(), s.spec.errorMessage());
             }
@@ -110,6 +140,46 @@ public final class FaultInjector {
             return failure(rule.errorCode(), null);
         }
         return null;
+    }
+
+    /**
+     * Decides what happens to the answer of a write that was applied (stored, its operation started). Random
+     * numbers are drawn only when the first matching rule has an after-commit probability, so configurations
+     * without after-commit faults see the same sequence as before they existed.
+     */
+    public synchronized AfterCommitFault afterCommit(String typeKey, String method, String resourceName) {
+        if (rules.isEmpty() && oneShots.isEmpty()) {
+            return AfterCommitFault.NONE;
+        }
+        for (OneShot s : oneShots) {
+            if (family(s.spec.fault()) == Family.AFTER_COMMIT && matches(s, typeKey, method, resourceName)) {
+                consume(s);
+                return parseAfterCommit(s.spec.fault());
+            }
+        }
+        FaultConfig.FaultRule rule = firstRule(typeKey, method);
+        if (rule == null || rule.afterCommitTotal() <= 0) {
+            return AfterCommitFault.NONE;
+        }
+        double r = random.nextDouble();
+        double edge = rule.afterCommitReset();
+        if (r < edge) {
+            return AfterCommitFault.RESET;
+        }
+        edge += rule.afterCommit500();
+        if (r < edge) {
+            return AfterCommitFault.ERROR_500;
+        }
+        edge += rule.afterCommit502();
+        if (r < edge) {
+            return AfterCommitFault.ERROR_502;
+        }
+        edge += rule.afterCommit504();
+        if (r < edge) {
+            return AfterCommitFault.ERROR_504;
+        }
+        edge += rule.afterCommitTimeout();
+        return r < edge ? AfterCommitFault.TIMEOUT : AfterCommitFault.NONE;
     }
 
     private static ArmException failure(String code, String message) {
@@ -148,18 +218,61 @@ public final class FaultInjector {
         };
     }
 
+    private static AfterCommitFault parseAfterCommit(String fault) {
+        for (AfterCommitFault f : AfterCommitFault.values()) {
+            if (f != AfterCommitFault.NONE && f.configName().equalsIgnoreCase(fault)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown fault: " + fault);
+    }
+
+    private static Family family(String fault) {
+        if (ASYNC.equalsIgnoreCase(fault)) {
+            return Family.ASYNC;
+        }
+        return fault != null && fault.regionMatches(true, 0, "afterCommit", 0, 11) ? Family.AFTER_COMMIT
+                : Family.REQUEST;
+    }
+
     /** Validates a configuration before accepting it. */
     public static void validate(FaultConfig config) {
         for (FaultConfig.OneShotFault s : config.oneShots()) {
-            if (!ASYNC.equalsIgnoreCase(s.fault())) {
-                parse(s.fault());
+            switch (family(s.fault())) {
+                case REQUEST -> parse(s.fault());
+                case AFTER_COMMIT -> parseAfterCommit(s.fault());
+                case ASYNC -> {
+                }
             }
+        }
+        for (FaultConfig.FaultRule rule : config.rules()) {
+            double[] all = {rule.throttle429(), rule.error500(), rule.error503(), rule.connectionReset(),
+                rule.asyncFailure(), rule.afterCommitReset(), rule.afterCommit500(), rule.afterCommit502(),
+                rule.afterCommit504(), rule.afterCommitTimeout()};
+            for (double p : all) {
+                if (!(p >= 0 && p <= 1)) {
+                    throw new IllegalArgumentException("probabilities are between 0 and 1, got " + p);
+                }
+            }
+        }
+        Long hold = config.timeoutHoldMillis();
+        if (hold != null && (hold < 0 || hold > FaultConfig.MAX_TIMEOUT_HOLD_MILLIS)) {
+            throw new IllegalArgumentException("timeoutHoldMillis is between 0 and "
+                    + FaultConfig.MAX_TIMEOUT_HOLD_MILLIS + ", got " + hold);
         }
     }
 
+    /** {@code *} wildcards; {@code |} separates alternatives ({@code PUT|DELETE}). */
     private static Pattern glob(String text) {
         String g = text == null || text.isBlank() ? "*" : text;
-        return Pattern.compile(joinGlob(g), Pattern.CASE_INSENSITIVE);
+        StringBuilder re = new StringBuilder();
+        for (String alternative : g.split("\\|", -1)) {
+            if (re.length() > 0) {
+                re.append('|');
+            }
+            re.append("(?:").append(joinGlob(alternative.trim())).append(')');
+        }
+        return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE);
     }
 
     private static String joinGlob(String g) {

@@ -36,6 +36,7 @@ public final class Operation {
     private volatile Status status = Status.InProgress;
     private volatile ArmException error;
     private volatile Instant endedAt;
+    private volatile String unansweredFault;
 
     Operation(String id, ResourceId resourceId, String typeKey, String method, boolean created,
               String providerNamespace, String location, String lockKey, long durationNanos, double simulatedSeconds,
@@ -113,6 +114,19 @@ public final class Operation {
 
     public Instant endedAt() {
         return endedAt;
+    }
+
+    /**
+     * The after-commit fault that replaced the answer of the request that started this operation
+     * ({@code afterCommitReset}…), or null when that request was answered.
+     */
+    public String unansweredFault() {
+        return unansweredFault;
+    }
+
+    /** Records that the client never got the answer of the request that started this operation. */
+    public void markUnanswered(String fault) {
+        this.unansweredFault = fault;
     }
 
     public boolean inProgress() {

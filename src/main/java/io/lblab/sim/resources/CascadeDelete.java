@@ -17,7 +17,9 @@ import java.util.Locale;
  * Resource-group deletion: everything inside goes, in dependency order (VMs, then what they used,
  * then load balancers, public IPs and NSGs, then virtual networks). The resources of one level
  * are deleted concurrently, each with its own delete duration and its own recorded operation,
- * so the group's delete takes the sum of its levels. Callers hold the store lock.
+ * so the group's delete takes the sum of its levels. An injected failure lets the first level go
+ * and then ends the group's operation Failed with the rest in place (Azure's group deletes fail part
+ * way). Callers hold the store lock.
  */
 public final class CascadeDelete {
     private static final List<List<String>> LEVELS = List.of(
@@ -50,10 +52,10 @@ public final class CascadeDelete {
                 "DELETE", "Microsoft.Resources", Regions.normalize(group.location()), group.key());
         // the group's operation ends when its last level does, not by timer
         Operation op = sim.operations().beginExternal(spec, total);
-        if (failure != null) {
+        if (failure != null && plan.size() < 2) {
             sim.operations().afterSimulated(total, () -> fail(group, op, failure));
         } else {
-            runLevel(group, op, plan, 0);
+            runLevel(group, op, plan, 0, failure);
         }
         return op;
     }
@@ -94,8 +96,14 @@ public final class CascadeDelete {
         return max;
     }
 
-    private void runLevel(StoredResource group, Operation groupOp, List<List<String>> plan, int index) {
+    /** Deletes level {@code index}, then the next; an injected {@code failure} strikes once the first level is gone. */
+    private void runLevel(StoredResource group, Operation groupOp, List<List<String>> plan, int index,
+                          ArmException failure) {
         if (!groupOp.inProgress()) {
+            return;
+        }
+        if (failure != null && index == 1) {
+            fail(group, groupOp, failure);
             return;
         }
         if (index == plan.size()) {
@@ -112,7 +120,7 @@ public final class CascadeDelete {
         }
         int[] pending = {level.size()};
         if (level.isEmpty()) {
-            runLevel(group, groupOp, plan, index + 1);
+            runLevel(group, groupOp, plan, index + 1, failure);
             return;
         }
         List<Operation> started = new ArrayList<>();
@@ -132,7 +140,7 @@ public final class CascadeDelete {
             started.add(sim.operations().begin(spec, null, (o, ok) -> {
                 sim.writer().remove(rid.key());
                 if (--pending[0] == 0) {
-                    runLevel(group, groupOp, plan, index + 1);
+                    runLevel(group, groupOp, plan, index + 1, failure);
                 }
             }));
         }

@@ -146,7 +146,7 @@ public final class ChildResourceService {
                     t.handler().type().namespace(), location, parentId.key());
             Operation op = sim.operations().begin(spec, failure,
                     (o, ok) -> completeDelete(t, parentId, name, location, ok));
-            ArmResponse response = OperationUrls.deleteAccepted(req, sim.subscriptionId(), op);
+            ArmResponse response = OperationUrls.deleteStarted(req, sim.subscriptionId(), op);
             sim.operations().arm(op);
             return response;
         }

@@ -32,16 +32,28 @@ public final class OperationUrls {
         return v == null ? "2025-03-01" : v;
     }
 
-    /** 201/200 of a PUT: Azure-AsyncOperation and, when at least a second remains, Retry-After. */
+    /** 201/200 of a PUT (which starts {@code op}): Azure-AsyncOperation and, when at least a second remains, Retry-After. */
     public static ArmResponse putAccepted(ArmResponse r, ArmRequest req, String subscription, Operation op) {
         r.header("Azure-AsyncOperation", asyncOperation(req, subscription, op));
+        return retryAfter(r, op).startedOperation(op.id());
+    }
+
+    /**
+     * 202 of a DELETE: Location (the Network RP also sends Azure-AsyncOperation, as Azure does) and, when at
+     * least a second remains, Retry-After.
+     */
+    public static ArmResponse deleteAccepted(ArmRequest req, String subscription, Operation op) {
+        ArmResponse r = ArmResponse.empty(202);
+        if ("Microsoft.Network".equals(op.providerNamespace())) {
+            r.header("Azure-AsyncOperation", asyncOperation(req, subscription, op));
+        }
+        r.header("Location", location(req, subscription, op));
         return retryAfter(r, op);
     }
 
-    /** 202 of a DELETE: Location and, when at least a second remains, Retry-After. */
-    public static ArmResponse deleteAccepted(ArmRequest req, String subscription, Operation op) {
-        ArmResponse r = ArmResponse.empty(202).header("Location", location(req, subscription, op));
-        return retryAfter(r, op);
+    /** {@link #deleteAccepted} for the DELETE that started {@code op} (not a repeated one joining it). */
+    public static ArmResponse deleteStarted(ArmRequest req, String subscription, Operation op) {
+        return deleteAccepted(req, subscription, op).startedOperation(op.id());
     }
 
     public static ArmResponse retryAfter(ArmResponse r, Operation op) {

@@ -111,8 +111,10 @@ public final class ResourceGroupService {
         synchronized (sim.store().lock()) {
             StoredResource group = Groups.require(sim.store(), route.subscription(), route.group());
             Operation running = sim.operations().inFlightFor(group.key());
-            Operation op = running != null ? running : cascade.start(group);
-            return OperationUrls.deleteAccepted(req, sim.subscriptionId(), op);
+            if (running != null) {
+                return OperationUrls.deleteAccepted(req, sim.subscriptionId(), running);
+            }
+            return OperationUrls.deleteStarted(req, sim.subscriptionId(), cascade.start(group));
         }
     }
 

@@ -129,7 +129,7 @@ public final class ResourceService {
             OperationEngine.Spec spec = new OperationEngine.Spec(rid, h.type().key(), "DELETE",
                     h.type().namespace(), Regions.normalize(existing.location()), rid.key());
             Operation op = sim.operations().begin(spec, failure, (o, ok) -> completeDelete(h, rid, ok));
-            ArmResponse response = OperationUrls.deleteAccepted(req, sim.subscriptionId(), op);
+            ArmResponse response = OperationUrls.deleteStarted(req, sim.subscriptionId(), op);
             sim.operations().arm(op);
             return response;
         }

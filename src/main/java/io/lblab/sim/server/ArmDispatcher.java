@@ -1,5 +1,7 @@
 package io.lblab.sim.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lblab.sim.SimulatorStats;
 import io.lblab.sim.admin.StatsRecorder;
 import io.lblab.sim.arm.ArmException;
 import io.lblab.sim.arm.ArmRequest;
@@ -7,6 +9,9 @@ import io.lblab.sim.arm.ArmResponse;
 import io.lblab.sim.arm.ArmRoute;
 import io.lblab.sim.auth.TokenService;
 import io.lblab.sim.faults.FaultInjector;
+import io.lblab.sim.json.Json;
+import io.lblab.sim.lro.Operation;
+import io.lblab.sim.lro.OperationEngine;
 import io.lblab.sim.resources.HandlerRegistry;
 import io.lblab.sim.resources.ResourceTypeHandler;
 import io.lblab.sim.resources.ResourceType;
@@ -22,8 +27,9 @@ import java.util.logging.Logger;
 
 /**
  * The ARM front door, in ARM's order: authentication, subscription, api-version, throttling,
- * injected faults, then the resource providers. Every answer carries ARM's request-id and
- * rate-limit headers and is counted in the stats.
+ * injected (before-commit) faults, then the resource providers, then after-commit faults on the
+ * answer of an applied write. Every answer carries ARM's request-id and rate-limit headers and is
+ * counted in the stats.
  */
 public final class ArmDispatcher {
     private static final Logger LOG = Logger.getLogger(ArmDispatcher.class.getName());
@@ -38,9 +44,11 @@ public final class ArmDispatcher {
     private final StatsRecorder stats;
     private final HandlerRegistry registry;
     private final ArmRouter router;
+    private final OperationEngine operations;
 
     ArmDispatcher(String subscriptionId, String tenantId, TokenService tokens, Throttler throttler,
-                  FaultInjector faults, StatsRecorder stats, HandlerRegistry registry, ArmRouter router) {
+                  FaultInjector faults, StatsRecorder stats, HandlerRegistry registry, ArmRouter router,
+                  OperationEngine operations) {
         this.subscriptionId = subscriptionId;
         this.tenantId = tenantId;
         this.tokens = tokens;
@@ -49,6 +57,7 @@ public final class ArmDispatcher {
         this.stats = stats;
         this.registry = registry;
         this.router = router;
+        this.operations = operations;
     }
 
     public ArmResponse handle(ArmRequest req) {
@@ -77,12 +86,18 @@ public final class ArmDispatcher {
                 case NONE -> router.route(req, route);
                 case THROTTLE_429 -> ArmResponse.error(new ArmException(429, "TooManyRequests",
                         "The request is being throttled (injected fault).", java.util.List.of(), 1));
-                case ERROR_500 -> ArmResponse.error(new ArmException(500, "InternalServerError",
+                case ERROR_500 -> gatewayError(new ArmException(500, "InternalServerError",
                         "Encountered internal server error (injected fault)."));
                 case ERROR_503 -> ArmResponse.error(new ArmException(503, "ServiceUnavailable",
                         "The service is temporarily unavailable (injected fault).")).header("Retry-After", "1");
                 case CONNECTION_RESET -> ArmResponse.connectionReset();
             };
+            if (write && applied(response)) {
+                FaultInjector.AfterCommitFault fault = faults.afterCommit(typeKey, req.method(), route.resourceName());
+                if (fault != FaultInjector.AfterCommitFault.NONE) {
+                    response = loseAnswer(req, route, typeKey, response, fault);
+                }
+            }
         } catch (ArmException e) {
             response = ArmResponse.error(e);
             if (e.status() == 401) {
@@ -101,8 +116,78 @@ public final class ArmDispatcher {
         if (!response.isReset()) {
             decorate(req, response, write, remaining);
         }
-        stats.record(req.method(), typeKey, response.isReset() ? "reset" : String.valueOf(response.status()), write);
+        stats.record(req.method(), typeKey, response.isReset() ? "reset"
+                : response.holdMillis() > 0 ? "timeout" : String.valueOf(response.status()), write);
         return response;
+    }
+
+    /** A write that changed something or started an operation (a DELETE of nothing, 204, did not). */
+    private static boolean applied(ArmResponse response) {
+        int status = response.status();
+        return !response.isReset() && (status == 200 || status == 201 || status == 202);
+    }
+
+    /**
+     * The write was applied; its answer is replaced by {@code fault}. The operation it started is marked
+     * unanswered and the write is listed in the stats.
+     */
+    private ArmResponse loseAnswer(ArmRequest req, ArmRoute route, String typeKey, ArmResponse applied,
+                                   FaultInjector.AfterCommitFault fault) {
+        Operation op = applied.startedOperation() == null ? null : operations.find(applied.startedOperation());
+        if (op != null) {
+            op.markUnanswered(fault.configName());
+        }
+        stats.unanswered(new SimulatorStats.UnansweredWrite(req.method(), writtenId(req, applied, op), typeKey,
+                applied.status(), fault.configName(), op == null ? null : op.id(),
+                DateTimeFormatter.ISO_INSTANT.format(Instant.now())));
+        String provider = route.namespace() != null ? route.namespace() : "Microsoft.Resources";
+        return switch (fault) {
+            case NONE -> applied;
+            case RESET -> ArmResponse.connectionReset();
+            case ERROR_500 -> gatewayError(new ArmException(500, "InternalServerError",
+                    "Encountered internal server error. Diagnostic information: timestamp '"
+                            + ROUTING_TIME.format(Instant.now()) + "', subscription id '" + subscriptionId
+                            + "', tracking id '" + UUID.randomUUID() + "', request correlation id '"
+                            + correlationId(req) + "'. (injected after commit)"));
+            case ERROR_502 -> gatewayError(new ArmException(502, "BadGateway", "The gateway received an invalid "
+                    + "response from '" + provider + "'. (injected after commit)"));
+            case ERROR_504 -> gatewayTimeout(provider);
+            case TIMEOUT -> gatewayTimeout(provider).hold(faults.timeoutHoldMillis());
+        };
+    }
+
+    private static ArmResponse gatewayTimeout(String provider) {
+        return gatewayError(new ArmException(504, "GatewayTimeout", "The gateway did not receive a response from '"
+                + provider + "' within the specified time period."));
+    }
+
+    /** ARM's own errors: the body has no {@code details}, and ARM marks them {@code x-ms-failure-cause: gateway}. */
+    private static ArmResponse gatewayError(ArmException e) {
+        ObjectNode body = e.body();
+        ((ObjectNode) body.get("error")).remove("details");
+        return ArmResponse.json(e.status(), body).header("x-ms-failure-cause", "gateway");
+    }
+
+    private static String writtenId(ArmRequest req, ArmResponse applied, Operation op) {
+        if (op != null) {
+            return op.resourceId().id();
+        }
+        if (applied.body() != null) {
+            try {
+                String id = Json.MAPPER.readTree(applied.body()).path("id").asText(null);
+                if (id != null) {
+                    return id;
+                }
+            } catch (java.io.IOException ignored) {
+                // fall back to the path
+            }
+        }
+        return req.path();
+    }
+
+    private static String correlationId(ArmRequest req) {
+        String correlation = req.header("x-ms-correlation-request-id");
+        return correlation != null ? correlation : UUID.randomUUID().toString();
     }
 
     private ArmException throttled(boolean write, int retryAfter) {

@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 
 /**
  * The HTTPS transport: one Vert.x server per event loop sharing a port on 127.0.0.1. Requests are
- * answered on the event loop; nothing in the handlers blocks.
+ * answered on the event loop; nothing in the handlers blocks (a held answer waits on a timer).
  */
 final class SimHttpServer {
     private static final Logger LOG = Logger.getLogger(SimHttpServer.class.getName());
@@ -78,7 +78,7 @@ final class SimHttpServer {
                             .setPassword(new String(tls.password())))
                     .setTcpNoDelay(true)
                     .setHandle100ContinueAutomatically(true);
-            vertx.createHttpServer(options).requestHandler(req -> handle(req, front)).listen()
+            vertx.createHttpServer(options).requestHandler(req -> handle(vertx, req, front)).listen()
                     .onSuccess(server -> {
                         servers.add(server);
                         started.complete();
@@ -87,10 +87,16 @@ final class SimHttpServer {
         }
     }
 
-    private static void handle(HttpServerRequest req, FrontController front) {
+    private static void handle(Vertx vertx, HttpServerRequest req, FrontController front) {
         req.body().onSuccess(buffer -> {
             try {
-                write(req, front.handle(toArmRequest(req, buffer)));
+                ArmResponse response = front.handle(toArmRequest(req, buffer));
+                if (response.holdMillis() > 0) {
+                    // the answer comes late (or never, if the client gives up and closes the connection first)
+                    vertx.setTimer(response.holdMillis(), t -> writeIfOpen(req, response));
+                } else {
+                    write(req, response);
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "simulator failed to answer " + req.method() + " " + req.path(), e);
                 if (!req.response().ended()) {
@@ -118,6 +124,17 @@ final class SimHttpServer {
             return URI.create("https://h" + raw).getPath();
         } catch (IllegalArgumentException e) {
             return raw;
+        }
+    }
+
+    private static void writeIfOpen(HttpServerRequest req, ArmResponse response) {
+        if (req.response().closed() || req.response().ended()) {
+            return;
+        }
+        try {
+            write(req, response);
+        } catch (IllegalStateException e) {
+            // the client closed the connection meanwhile
         }
     }
 

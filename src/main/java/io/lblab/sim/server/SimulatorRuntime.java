@@ -87,7 +87,7 @@ public final class SimulatorRuntime implements AutoCloseable {
             StatsRecorder stats = new StatsRecorder();
             Throttler throttler = new Throttler(options.throttling(), options.timeScale());
             ArmDispatcher dispatcher = new ArmDispatcher(id.subscriptionId(), id.tenantId(), tokens, throttler, faults,
-                    stats, registry, router);
+                    stats, registry, router, engine);
             AdminService admin = new AdminService(sim, stats, throttler, publicIps, options.seed());
             FrontController front = new FrontController(new AdminEndpoints(admin),
                     new AuthEndpoints(id.tenantId(), id.clientId(), id.clientSecret(), tokens), dispatcher);

@@ -57,18 +57,28 @@ public final class NetworkInterfaceHandler implements ResourceTypeHandler {
         }
         boolean anyPrimary = ipConfigs.stream()
                 .anyMatch(c -> c.path("properties").path("primary").asBoolean(false));
-        PrivateIps ips = new PrivateIps(ctx.sim(), ctx.id().key());
         for (int i = 0; i < ipConfigs.size(); i++) {
-            ObjectNode ipConfig = ipConfigs.get(i);
-            ObjectNode ip = Json.obj(ipConfig, "properties");
-            String ipConfigId = Json.text(ipConfig, "id");
+            ObjectNode ip = Json.obj(ipConfigs.get(i), "properties");
             if (!anyPrimary) {
                 ip.put("primary", i == 0);
             } else {
                 Json.putIfAbsent(ip, "primary", false);
             }
+        }
+        // a secondary ip configuration without a subnet is in the primary's subnet, as in Azure
+        String primarySubnet = ipConfigs.stream().map(c -> Json.obj(c, "properties"))
+                .filter(ip -> ip.path("primary").asBoolean(false)).findFirst()
+                .map(ip -> Json.refId(ip, "subnet")).orElse(null);
+        PrivateIps ips = new PrivateIps(ctx.sim(), ctx.id().key());
+        for (ObjectNode ipConfig : ipConfigs) {
+            ObjectNode ip = Json.obj(ipConfig, "properties");
+            String ipConfigId = Json.text(ipConfig, "id");
             if (Json.refId(ip, "subnet") == null) {
-                throw ArmErrors.invalidRequestFormat("IP configuration " + ipConfigId + " must reference a subnet.");
+                if (ip.path("primary").asBoolean(false) || primarySubnet == null) {
+                    throw ArmErrors.invalidRequestFormat("IP configuration " + ipConfigId
+                            + " must reference a subnet.");
+                }
+                ip.set("subnet", Json.ref(primarySubnet));
             }
             References.Resolved subnet = refs.optional(ip, "subnet", VirtualNetworkHandler.SUBNET_TYPE);
             ips.assign(ipConfigId, ip, subnet, ctx.existingChild("ipConfigurations", Json.text(ipConfig, "name")));

@@ -2,6 +2,7 @@ package io.lblab.sim.resources.network;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lblab.sim.arm.ArmErrors;
+import io.lblab.sim.arm.ResourceId;
 import io.lblab.sim.json.Json;
 import io.lblab.sim.net.PublicIpPool;
 import io.lblab.sim.resources.PutContext;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Microsoft.Network/publicIPAddresses. Addresses come from {@link PublicIpPool} when the resource
- * is created (for Dynamic ones too — a simplification: Azure assigns those on association).
+ * Microsoft.Network/publicIPAddresses. Addresses come from {@link PublicIpPool}: a Static one's when
+ * it is created, a Dynamic one's when an ip configuration (NIC, LB frontend, Bastion) takes it, as in
+ * Azure; a Dynamic address is released again when the last user lets go.
  */
 public final class PublicIpAddressHandler implements ResourceTypeHandler {
     public static final String TYPE_KEY = "Microsoft.Network/publicIPAddresses";
@@ -54,7 +56,12 @@ public final class PublicIpAddressHandler implements ResourceTypeHandler {
         Json.putEmptyArrayIfAbsent(props, "ipTags");
         ObjectNode ddos = Json.obj(props, "ddosSettings");
         Json.putIfAbsent(ddos, "protectionMode", "VirtualNetworkInherited");
-        props.put("ipAddress", pool.allocate(ctx.id().key()));
+        if ("Static".equalsIgnoreCase(method)) {
+            props.put("ipAddress", pool.allocate(ctx.id().key()));
+        } else {
+            // Dynamic: the address comes with an association (applyBackReferences), never from the caller
+            props.remove("ipAddress");
+        }
     }
 
     @Override
@@ -65,6 +72,18 @@ public final class PublicIpAddressHandler implements ResourceTypeHandler {
             props.remove("ipConfiguration");
         } else {
             props.set("ipConfiguration", Json.ref(users.get(0)));
+        }
+        if (!"Static".equalsIgnoreCase(Json.text(props, "publicIPAllocationMethod"))) {
+            ResourceId rid = ResourceId.parse(Json.text(body, "id"));
+            if (rid == null) {
+                return;
+            }
+            if (users.isEmpty()) {
+                pool.release(rid.key());
+                props.remove("ipAddress");
+            } else {
+                props.put("ipAddress", pool.allocate(rid.key()));
+            }
         }
     }
 

@@ -57,7 +57,8 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** The program itself (the watchdog's child), once it has started. */
     public Optional<ProcessHandle> program() {
-        return watchdog.children().findFirst();
+        // the watchdog's other child, now and then, is its `sleep 1`
+        return watchdog.children().filter(p -> !p.info().command().orElse("").endsWith("/sleep")).findFirst();
     }
 
     public boolean isAlive() {
@@ -80,7 +81,7 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then SIGKILL after a grace period. */
+    /** SIGTERM, then SIGKILL of the program and everything under the watchdog after a grace period. */
     @Override
     public void close() {
         if (!watchdog.isAlive()) {
@@ -91,6 +92,7 @@ public final class ManagedProcess implements AutoCloseable {
         try {
             if (!watchdog.waitFor(15, TimeUnit.SECONDS)) {
                 program.ifPresent(ProcessHandle::destroyForcibly);
+                watchdog.descendants().forEach(ProcessHandle::destroyForcibly);
                 watchdog.destroyForcibly();
                 watchdog.waitFor(10, TimeUnit.SECONDS);
             }
@@ -100,5 +102,6 @@ public final class ManagedProcess implements AutoCloseable {
             program.ifPresent(ProcessHandle::destroyForcibly);
             watchdog.destroyForcibly();
         }
+        program.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
     }
 }

@@ -12,8 +12,4 @@ record LabContext(ResourceID lab, LabState state, Blueprint blueprint, String fi
     LabOperations.Operation operation(String name, String description, boolean write) {
         return new LabOperations.Operation(lab, name, description, write, fingerprint);
     }
-
-    String label() {
-        return LabOperations.label(lab);
-    }
 }

@@ -13,10 +13,6 @@ import java.util.Map;
  */
 record Observation(Map<String, ObservedResource> resources, List<ListedResource> listed, Instant listedAt) {
 
-    static Observation empty() {
-        return new Observation(Map.of(), List.of(), null);
-    }
-
     ObservedResource get(String id) {
         return resources.get(LabState.key(id));
     }

@@ -86,6 +86,9 @@ class OperatorOnRealClusterIT {
         if (simulator != null) {
             simulator.close();
         }
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains(PackagedJar.JAR.toString())))
+                .as("operator or simulator processes left running").isEmpty();
     }
 
     @Test

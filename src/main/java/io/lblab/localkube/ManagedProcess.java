@@ -102,6 +102,9 @@ public final class ManagedProcess implements AutoCloseable {
             program.ifPresent(ProcessHandle::destroyForcibly);
             watchdog.destroyForcibly();
         }
-        program.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+        program.filter(ProcessHandle::isAlive).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> p).join();
+        });
     }
 }

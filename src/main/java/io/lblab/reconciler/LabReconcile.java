@@ -79,13 +79,15 @@ public class LabReconcile {
             refuseImageChange(blueprint, state.observation());
             Plan plan = StepPlanner.plan(new StepPlanner.Inputs(blueprint, state.observation(), state.runningOperations(),
                     state.failures(), context.fingerprint(), Instant.now(), budget.available()));
-            if (plan.complete() && (state.running(AzureObserver.OPERATION) || state.writesUnconfirmed())) {
+            // one answer for this pass: the look may end on another thread while it runs
+            boolean refreshing = state.running(AzureObserver.OPERATION);
+            if (plan.complete() && (refreshing || state.writesUnconfirmed())) {
                 // Ready only on a look at Azure taken after the last write: the one under way, or one started now
                 state.markStale();
-                return new Result(lab.getStatus(), state.running(AzureObserver.OPERATION) ? null : Duration.ofMillis(10));
+                return new Result(lab.getStatus(), refreshing ? null : Duration.ofMillis(10));
             }
             // while a new look at Azure is under way, the status shows the plan but nothing is written on the old look
-            Plan carriedOut = state.running(AzureObserver.OPERATION) ? plan
+            Plan carriedOut = refreshing ? plan
                     : executor.execute(plan, gateway, budget, state, id, context.fingerprint());
             if (carriedOut.waitingOnAzure()) {
                 // someone else's operation is changing a resource: look again at the next recheck

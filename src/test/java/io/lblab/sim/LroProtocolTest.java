@@ -200,7 +200,7 @@ class LroProtocolTest extends SimulatorTestBase {
             assertThat(op.status()).isEqualTo("Succeeded");
             Duration wall = Duration.between(java.time.Instant.parse(op.startedAt()),
                     java.time.Instant.parse(op.endedAt()));
-            assertThat(wall).isBetween(Duration.ofMillis(2950), Duration.ofMillis(3300));
+            assertThat(wall).isBetween(Duration.ofMillis(2950), Duration.ofMillis(4500));
         }
     }
 

@@ -53,5 +53,13 @@ public interface AzureConfig {
 
         @WithDefault("8")
         double perSecond();
+
+        /** Tokens only the critical path (the Bastion and what it needs) may take when the bucket runs low. */
+        @WithDefault("10")
+        int criticalReserve();
+
+        /** ARM's remaining writes the operator leaves to other clients of the subscription. */
+        @WithDefault("20")
+        int armHeadroom();
     }
 }

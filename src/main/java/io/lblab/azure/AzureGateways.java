@@ -3,6 +3,7 @@ package io.lblab.azure;
 import com.azure.core.management.profile.AzureProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,12 +25,14 @@ public class AzureGateways {
         return gateways.computeIfAbsent(access.cacheKey() + "|" + access.subscriptionId(), key -> {
             var environment = config.cloud().environment(config.resourceManagerEndpoint(), config.authorityHost());
             AzureProfile profile = new AzureProfile(null, access.subscriptionId(), environment);
-            return new AzureGateway(access, profile, httpClient.client(), config.pollInterval());
+            return new AzureGateway(access, profile, httpClient.client(), config.pollInterval(),
+                    List.of(new ArmPacingPolicy(writeBudget(access.subscriptionId()))));
         });
     }
 
     public WriteBudget writeBudget(String subscriptionId) {
         return budgets.computeIfAbsent(subscriptionId.toLowerCase(),
-                s -> new WriteBudget(config.writeBudget().burst(), config.writeBudget().perSecond()));
+                s -> new WriteBudget(config.writeBudget().burst(), config.writeBudget().perSecond(),
+                        config.writeBudget().criticalReserve(), config.writeBudget().armHeadroom()));
     }
 }

@@ -1,9 +1,11 @@
 package io.lblab.blueprint;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The desired state of one lab: its resource group (with the ownership tags) and the resources in it, in an
@@ -44,6 +46,22 @@ public record Blueprint(
 
     public Optional<DesiredResource> byId(String id) {
         return resources.stream().filter(r -> r.id().equalsIgnoreCase(id)).findFirst();
+    }
+
+    /**
+     * The steps a lab's time to Ready waits on: the Bastion (ten minutes or more, by far the longest write) and every
+     * step it needs, the resource group included. Empty when the lab has no Bastion.
+     */
+    public Set<String> criticalPath() {
+        Set<String> path = new HashSet<>();
+        step(Steps.BASTION_HOST).ifPresent(bastion -> addWithDependencies(bastion.step(), path));
+        return Set.copyOf(path);
+    }
+
+    private void addWithDependencies(String step, Set<String> path) {
+        if (path.add(step)) {
+            step(step).ifPresent(resource -> resource.dependsOn().forEach(dependency -> addWithDependencies(dependency, path)));
+        }
     }
 
     /** Number of steps shown in status, the resource group included. */

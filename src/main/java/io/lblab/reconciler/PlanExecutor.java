@@ -27,7 +27,7 @@ final class PlanExecutor {
         for (StepDecision decision : plan.decisions()) {
             if (!(decision instanceof StepDecision.Put) && !(decision instanceof StepDecision.Delete)) {
                 done.add(decision);
-            } else if (!budget.tryAcquire().isZero()) {
+            } else if (!budget.tryAcquire(priority(blueprint, decision)).isZero()) {
                 done.add(new StepDecision.WaitingForBudget(decision.step(), decision.resourceId(), decision instanceof StepDecision.Delete));
             } else if (decision instanceof StepDecision.Put put) {
                 operations.start(state, new LabOperations.Operation(lab, put.step(), "ARM PUT " + put.resourceId(), true, fingerprint),
@@ -45,5 +45,10 @@ final class PlanExecutor {
             }
         }
         return new Plan(blueprint, done);
+    }
+
+    private static WriteBudget.Priority priority(Blueprint blueprint, StepDecision decision) {
+        return decision instanceof StepDecision.Put && blueprint.criticalPath().contains(decision.step())
+                ? WriteBudget.Priority.CRITICAL_PATH : WriteBudget.Priority.NORMAL;
     }
 }

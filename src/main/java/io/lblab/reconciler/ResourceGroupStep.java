@@ -8,6 +8,7 @@ import io.lblab.blueprint.Blueprint;
 import io.lblab.blueprint.LabNames;
 import io.lblab.blueprint.OwnedTags;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -78,11 +79,13 @@ final class ResourceGroupStep {
     private Optional<Outcome> write(LabContext context, AzureGateway gateway, WriteBudget budget, Map<String, String> tags, String verb) {
         Blueprint blueprint = context.blueprint();
         LabState state = context.state();
-        if (!budget.tryAcquire().isZero()) {
-            return Optional.of(Outcome.retryIn(ReadyReason.Throttled, "waiting for the subscription's write budget to write resource group "
-                    + blueprint.resourceGroup(), budget.untilNext()));
-        }
         boolean creating = state.group() != null && state.group().isEmpty();
+        // every step of the lab waits for its group: creating it is on the critical path
+        Duration wait = budget.tryAcquire(creating ? WriteBudget.Priority.CRITICAL_PATH : WriteBudget.Priority.NORMAL);
+        if (!wait.isZero()) {
+            return Optional.of(Outcome.retryIn(ReadyReason.Throttled, "waiting for the subscription's write budget to write resource group "
+                    + blueprint.resourceGroup(), wait));
+        }
         operations.start(state, context.operation(WRITE, "ARM PUT resource group " + blueprint.resourceGroup(), true),
                 gateway.putResourceGroup(blueprint.resourceGroup(), blueprint.location(), tags),
                 written -> {

@@ -66,7 +66,7 @@ class AzureGatewayLroFailureTest {
     private AzureGateway gateway(HttpClient http) {
         TokenCredential credential = context -> Mono.just(new AccessToken("token", OffsetDateTime.now().plusHours(1)));
         AzureProfile profile = new AzureProfile("tenant", SUBSCRIPTION, AzureEnvironment.AZURE);
-        return new AzureGateway(new AzureAccess("test", credential, SUBSCRIPTION), profile, http, Duration.ofMillis(5));
+        return new AzureGateway(new AzureAccess("test", credential, SUBSCRIPTION), profile, http, Duration.ofMillis(5), java.util.List.of());
     }
 
     @Test

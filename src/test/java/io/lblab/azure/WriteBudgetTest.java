@@ -33,4 +33,45 @@ class WriteBudgetTest {
         assertThat(budget.tryAcquire()).isZero();
         assertThat(budget.tryAcquire()).isPositive();
     }
+
+    @Test
+    void armsRemainingCountCapsTheBucketSoASharedSubscriptionIsNotEmptied() {
+        WriteBudget budget = new WriteBudget(150, 8, 0, 20, now::get);
+        budget.armRemaining(190);
+        assertThat(budget.available()).as("ARM has more than we would use").isEqualTo(150);
+        budget.armRemaining(30);
+        assertThat(budget.available()).as("another client used most of ARM's budget: leave it 20").isEqualTo(10);
+        budget.armRemaining(15);
+        assertThat(budget.tryAcquire()).as("below the headroom: wait").isPositive();
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(budget.available()).as("then our own refill again, 8/s, until ARM says otherwise").isEqualTo(3);
+        assertThat(budget.lastArmRemaining()).isEqualTo(15);
+    }
+
+    @Test
+    void a429StopsEveryWriteUntilItsRetryAfter() {
+        WriteBudget budget = new WriteBudget(150, 10, 5, 0, now::get);
+        budget.throttled(Duration.ofSeconds(3));
+        assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH)).isEqualTo(Duration.ofSeconds(3));
+        now.addAndGet(Duration.ofMillis(2900).toNanos());
+        assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH)).isPositive();
+        now.addAndGet(Duration.ofMillis(100).toNanos());
+        assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH)).isZero();
+    }
+
+    @Test
+    void theLastTokensGoToTheCriticalPath() {
+        WriteBudget budget = new WriteBudget(6, 1, 3, 0, now::get);
+        for (int i = 0; i < 3; i++) {
+            assertThat(budget.tryAcquire()).isZero();
+        }
+        assertThat(budget.tryAcquire()).as("three tokens left, kept for the critical path").isEqualTo(Duration.ofSeconds(1));
+        assertThat(budget.available()).isZero();
+        assertThat(budget.tokens()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH)).isZero();
+        }
+        assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(budget.tryAcquire()).isEqualTo(Duration.ofSeconds(4));
+    }
 }

@@ -54,7 +54,7 @@ class BlueprintOnSimulatorTest {
         endpoints.put("managementEndpointUrl", info.baseUrl());
         endpoints.put("activeDirectoryEndpointUrl", info.baseUrl());
         AzureProfile profile = new AzureProfile(info.tenantId(), info.subscriptionId(), new AzureEnvironment(endpoints));
-        gateway = new AzureGateway(new AzureAccess("sim", credential, info.subscriptionId()), profile, http, Duration.ofMillis(20));
+        gateway = new AzureGateway(new AzureAccess("sim", credential, info.subscriptionId()), profile, http, Duration.ofMillis(20), java.util.List.of());
     }
 
     @AfterAll

@@ -144,6 +144,13 @@ class BlueprintTest {
         assertThat(host.dependsOn()).containsExactlyInAnyOrder(Steps.VIRTUAL_NETWORK, Steps.BASTION_PUBLIC_IP);
     }
 
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theCriticalPathIsTheBastionAndWhatItNeeds(Mode mode) {
+        assertThat(defaults(mode).criticalPath()).containsExactlyInAnyOrder(Steps.RESOURCE_GROUP, Steps.VIRTUAL_NETWORK,
+                Steps.BASTION_PUBLIC_IP, Steps.BASTION_HOST);
+    }
+
     private static void assertStandardStaticPublicIp(DesiredResource ip) {
         assertThat(ip.kind()).isEqualTo(ResourceKind.PUBLIC_IP_ADDRESS);
         assertThat(ip.body().at("/sku/name").asText()).as(ip.name()).isEqualTo("Standard");

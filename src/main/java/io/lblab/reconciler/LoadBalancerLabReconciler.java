@@ -1,5 +1,6 @@
 package io.lblab.reconciler;
 
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -7,7 +8,6 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.lblab.api.Condition;
@@ -16,6 +16,7 @@ import io.lblab.api.LoadBalancerLabStatus;
 import io.lblab.api.Phase;
 import io.lblab.api.StepState;
 import io.lblab.api.StepStatus;
+import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
 // safety net: even if a reschedule or an operation event were lost, every lab is looked at again within 15 minutes
 @ControllerConfiguration(name = "loadbalancerlab",
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 15, timeUnit = TimeUnit.MINUTES))
-public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, Cleaner<LoadBalancerLab> {
+public class LoadBalancerLabReconciler implements ConfigurableReconciler<LoadBalancerLab>, Cleaner<LoadBalancerLab> {
 
     private static final Logger LOG = Logger.getLogger(LoadBalancerLabReconciler.class);
 
@@ -42,14 +43,24 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
     private final OperationEvents operationEvents;
     private final LabSecrets secrets;
     private final LabEvents events;
+    private final Shard shard;
 
     public LoadBalancerLabReconciler(LabReconcile reconcile, LabTeardown teardown, OperationEvents operationEvents,
-                                     LabSecrets secrets, LabEvents events) {
+                                     LabSecrets secrets, LabEvents events, OperatorConfig config) {
         this.reconcile = reconcile;
         this.teardown = teardown;
         this.operationEvents = operationEvents;
         this.secrets = secrets;
         this.events = events;
+        this.shard = new Shard(config.shard());
+    }
+
+    @Override
+    public void updateConfigurationFrom(ControllerConfigurationOverrider<LoadBalancerLab> configuration) {
+        shard.labelSelector().ifPresent(selector -> {
+            LOG.infof("shard %s: reconciling only the labs labelled %s", shard.name().orElseThrow(), selector);
+            configuration.withLabelSelector(selector);
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code lblab.operator.*}: how the reconciler paces itself. */
 @ConfigMapping(prefix = "lblab.operator")
@@ -27,5 +28,8 @@ public interface OperatorConfig {
 
     @WithDefault("5m")
     Duration maxBackoff();
+
+    /** Reconcile only the labs labelled {@code lblab.io/shard=<this>}; unset: every lab (see {@link Shard}). */
+    Optional<String> shard();
 
 }

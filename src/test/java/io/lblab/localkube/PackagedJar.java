@@ -69,6 +69,12 @@ public final class PackagedJar {
      * election, and the simulator as a CUSTOM cloud; pacing shortened for the simulator's compressed time.
      */
     public static ManagedProcess operator(String podName, Path kubeconfig, Simulator simulator, Path log) throws IOException {
+        return operator(podName, kubeconfig, simulator, log, Map.of());
+    }
+
+    /** The same, with more configuration ({@code LBLAB_OPERATOR_SHARD}, ...) as the Deployment's env would set it. */
+    public static ManagedProcess operator(String podName, Path kubeconfig, Simulator simulator, Path log, Map<String, String> more)
+            throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
         env.put("POD_NAME", podName);
@@ -88,6 +94,7 @@ public final class PackagedJar {
         env.put("LBLAB_OPERATOR_MAX_BACKOFF", "3s");
         env.put("LBLAB_OPERATOR_DRIFT_INTERVAL", "30s");
         env.put("QUARKUS_HTTP_PORT", "0");
+        env.putAll(more);
         return ManagedProcess.start("operator " + podName, java(), env, log);
     }
 

@@ -18,6 +18,7 @@ class FailuresTest {
         public Duration busyRecheck() { return Duration.ofSeconds(15); }
         public Duration initialBackoff() { return Duration.ofSeconds(5); }
         public Duration maxBackoff() { return Duration.ofMinutes(5); }
+        public java.util.Optional<String> shard() { return java.util.Optional.empty(); }
     };
 
     @Test

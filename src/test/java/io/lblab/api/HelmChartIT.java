@@ -86,7 +86,8 @@ class HelmChartIT {
                 "--set", "watchNamespaces={team-a,team-b}", "--set", "replicaCount=2", "--set", "image.tag=0.2.0",
                 "--set", "azure.credentialsSecret=my-sp", "--set", "azure.cloud=AZURE_CHINA", "--set", "logLevel=DEBUG",
                 "--set", "config.lblab\\.operator\\.drift-interval=5m", "--set", "resources.limits.memory=1Gi",
-                "--set", "jvm.maxRamPercentage=70", "--set", "serviceMonitor.enabled=true", "--set", "podDisruptionBudget.enabled=true"));
+                "--set", "jvm.maxRamPercentage=70", "--set", "serviceMonitor.enabled=true", "--set", "podDisruptionBudget.enabled=true",
+                "--set", "shard=eu-1"));
         Map<String, JsonNode> objects = byObject(docs);
         assertThat(objects.keySet()).containsExactlyInAnyOrder(
                 "ServiceAccount/ops/ops-lblab-operator", "ClusterRole//ops-lblab-operator", "Role/ops/ops-lblab-operator-leader-election",
@@ -108,12 +109,16 @@ class HelmChartIT {
                 .containsEntry("QUARKUS_LOG_CATEGORY__IO_LBLAB__LEVEL", "DEBUG")
                 .containsEntry("LBLAB_OPERATOR_DRIFT_INTERVAL", "5m")
                 .containsEntry("LBLAB_LEADER_ELECTION_LEASE_NAME", "ops-lblab-operator")
+                .containsEntry("LBLAB_OPERATOR_SHARD", "eu-1")
                 .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=70");
         assertThat(objects.get("ServiceMonitor/ops/ops-lblab-operator").at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
 
         Helm.Result invalid = helm.run("template", "ops", Helm.CHART.toString(), "--set", "logLevel=TRACE");
         assertThat(invalid.exitCode()).isNotZero();
         assertThat(invalid.output()).contains("logLevel");
+        Helm.Result badShard = helm.run("template", "ops", Helm.CHART.toString(), "--set", "shard=a/b");
+        assertThat(badShard.exitCode()).isNotZero();
+        assertThat(badShard.output()).contains("shard");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.lblab.azure;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.management.polling.PollResult;
@@ -48,10 +49,16 @@ public class AzureGateway implements ArmWriter {
     private final AzureServiceClient resourcesClient;
 
     public AzureGateway(AzureAccess access, AzureProfile profile, HttpClient httpClient, Duration pollInterval) {
+        this(access, profile, httpClient, pollInterval, List.of());
+    }
+
+    /** @param policies added to the SDK's pipeline (per call or per retry, as each policy says), e.g. {@link ArmMetricsPolicy} */
+    public AzureGateway(AzureAccess access, AzureProfile profile, HttpClient httpClient, Duration pollInterval,
+                        List<HttpPipelinePolicy> policies) {
         this.subscriptionId = access.subscriptionId();
         this.pollInterval = pollInterval;
         HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(access.credential(), profile, null, null, null,
-                null, null, httpClient);
+                null, policies, httpClient);
         this.resources = ResourceManager.authenticate(pipeline, profile).withSubscription(subscriptionId);
         this.resourcesClient = (AzureServiceClient) resources.serviceClient();
         var network = NetworkManager.authenticate(pipeline, profile).serviceClient();

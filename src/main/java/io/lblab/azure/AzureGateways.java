@@ -1,7 +1,11 @@
 package io.lblab.azure;
 
 import com.azure.core.management.profile.AzureProfile;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,24 +16,37 @@ public class AzureGateways {
 
     private final AzureConfig config;
     private final AzureHttpClientHolder httpClient;
+    private final MeterRegistry registry;
+    private final ArmMetricsPolicy armMetrics;
     private final Map<String, AzureGateway> gateways = new ConcurrentHashMap<>();
     private final Map<String, WriteBudget> budgets = new ConcurrentHashMap<>();
 
-    public AzureGateways(AzureConfig config, AzureHttpClientHolder httpClient) {
+    public AzureGateways(AzureConfig config, AzureHttpClientHolder httpClient, MeterRegistry registry) {
         this.config = config;
         this.httpClient = httpClient;
+        this.registry = registry;
+        this.armMetrics = new ArmMetricsPolicy(registry);
     }
 
     public AzureGateway gateway(AzureAccess access) {
         return gateways.computeIfAbsent(access.cacheKey() + "|" + access.subscriptionId(), key -> {
             var environment = config.cloud().environment(config.resourceManagerEndpoint(), config.authorityHost());
             AzureProfile profile = new AzureProfile(null, access.subscriptionId(), environment);
-            return new AzureGateway(access, profile, httpClient.client(), config.pollInterval());
+            return new AzureGateway(access, profile, httpClient.client(), config.pollInterval(), List.of(armMetrics));
         });
     }
 
     public WriteBudget writeBudget(String subscriptionId) {
-        return budgets.computeIfAbsent(subscriptionId.toLowerCase(),
-                s -> new WriteBudget(config.writeBudget().burst(), config.writeBudget().perSecond()));
+        return budgets.computeIfAbsent(subscriptionId.toLowerCase(), s -> {
+            WriteBudget budget = new WriteBudget(config.writeBudget().burst(), config.writeBudget().perSecond());
+            // budgets are never dropped, so neither is the gauge: one series per subscription the operator writes to
+            Gauge.builder("lblab.arm.write.budget.available", budget, WriteBudget::available)
+                    .description("Write tokens left in the operator's client-side write budget of the subscription")
+                    .baseUnit("tokens")
+                    .tag("subscription_id", s)
+                    .strongReference(true)
+                    .register(registry);
+            return budget;
+        });
     }
 }

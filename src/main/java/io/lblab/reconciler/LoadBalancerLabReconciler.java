@@ -16,6 +16,7 @@ import io.lblab.api.LoadBalancerLabStatus;
 import io.lblab.api.Phase;
 import io.lblab.api.StepState;
 import io.lblab.api.StepStatus;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -42,6 +43,8 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
     private final OperationEvents operationEvents;
     private final LabSecrets secrets;
     private final LabEvents events;
+    @Inject
+    LabMetrics metrics;
 
     public LoadBalancerLabReconciler(LabReconcile reconcile, LabTeardown teardown, OperationEvents operationEvents,
                                      LabSecrets secrets, LabEvents events) {
@@ -65,6 +68,7 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
             reportTransitions(lab, previous, result.status());
             writeStatus(lab, result.status(), context);
         }
+        metrics.reconciled(lab, previous, result.status(), context);
         UpdateControl<LoadBalancerLab> control = UpdateControl.noUpdate();
         return result.reschedule() == null ? control : control.rescheduleAfter(result.reschedule());
     }
@@ -73,6 +77,7 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
     public DeleteControl cleanup(LoadBalancerLab lab, Context<LoadBalancerLab> context) {
         LabTeardown.Decision decision = teardown.teardown(lab);
         if (decision.release()) {
+            metrics.forget(lab);
             events.normal(lab, decision.event(), decision.outcome().message());
             return DeleteControl.defaultDelete();
         }

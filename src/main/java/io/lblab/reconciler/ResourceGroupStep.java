@@ -83,7 +83,8 @@ final class ResourceGroupStep {
                     + blueprint.resourceGroup(), budget.untilNext()));
         }
         boolean creating = state.group() != null && state.group().isEmpty();
-        operations.start(state, context.operation(WRITE, "ARM PUT resource group " + blueprint.resourceGroup(), true),
+        operations.start(state, context.operation(WRITE, "ARM PUT resource group " + blueprint.resourceGroup(), true)
+                        .arm("PUT", LabMetrics.RESOURCE_GROUPS),
                 gateway.putResourceGroup(blueprint.resourceGroup(), blueprint.location(), tags),
                 written -> {
                     if (creating) {

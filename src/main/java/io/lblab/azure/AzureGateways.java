@@ -3,6 +3,7 @@ package io.lblab.azure;
 import com.azure.core.management.profile.AzureProfile;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -20,6 +21,7 @@ public class AzureGateways {
     private final ArmMetricsPolicy armMetrics;
     private final Map<String, AzureGateway> gateways = new ConcurrentHashMap<>();
     private final Map<String, WriteBudget> budgets = new ConcurrentHashMap<>();
+    private final Map<String, Gauge> budgetGauges = new ConcurrentHashMap<>();
 
     public AzureGateways(AzureConfig config, AzureHttpClientHolder httpClient, MeterRegistry registry) {
         this.config = config;
@@ -40,13 +42,19 @@ public class AzureGateways {
         return budgets.computeIfAbsent(subscriptionId.toLowerCase(), s -> {
             WriteBudget budget = new WriteBudget(config.writeBudget().burst(), config.writeBudget().perSecond());
             // budgets are never dropped, so neither is the gauge: one series per subscription the operator writes to
-            Gauge.builder("lblab.arm.write.budget.available", budget, WriteBudget::available)
+            budgetGauges.put(s, Gauge.builder("lblab.arm.write.budget.available", budget, WriteBudget::available)
                     .description("Write tokens left in the operator's client-side write budget of the subscription")
                     .baseUnit("tokens")
                     .tag("subscription_id", s)
                     .strongReference(true)
-                    .register(registry);
+                    .register(registry));
             return budget;
         });
+    }
+
+    /** The budgets' gauges go with them (the registry may outlive this application, as in tests). */
+    @PreDestroy
+    void close() {
+        budgetGauges.values().forEach(registry::remove);
     }
 }

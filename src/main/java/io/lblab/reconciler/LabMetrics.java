@@ -12,12 +12,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -60,17 +63,27 @@ public class LabMetrics {
     private volatile IndexedResourceCache<LoadBalancerLab> labs;
     /** Labs (uids) this process has seen Ready: their first Ready has been counted, by this process or before it. */
     private final Set<String> seenReady = ConcurrentHashMap.newKeySet();
+    private final List<Gauge> gauges = new ArrayList<>();
 
     public LabMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (Phase phase : Phase.values()) {
             // a fixed set of series, one per phase, computed from the informer cache on each scrape
-            Gauge.builder(LABS, () -> count(phase))
+            gauges.add(Gauge.builder(LABS, () -> count(phase))
                     .description("LoadBalancerLabs by status.phase (a lab without a status counts as Pending); "
                             + "0 on a replica that is not the leader")
                     .tag("phase", phase.name())
-                    .register(registry);
+                    .register(registry));
         }
+    }
+
+    /**
+     * The gauges read this instance: they go with it. (Quarkus' registry is Micrometer's global one, which outlives an
+     * application restart in the same JVM, as in tests or dev mode; a gauge left behind would read a stopped cache.)
+     */
+    @PreDestroy
+    void close() {
+        gauges.forEach(registry::remove);
     }
 
     private long count(Phase phase) {

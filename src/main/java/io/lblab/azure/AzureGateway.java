@@ -48,6 +48,11 @@ public class AzureGateway implements ArmWriter {
     private final Map<ResourceKind, AzureServiceClient> serviceClients = new EnumMap<>(ResourceKind.class);
     private final AzureServiceClient resourcesClient;
 
+    public AzureGateway(AzureAccess access, AzureProfile profile, HttpClient httpClient, Duration pollInterval) {
+        this(access, profile, httpClient, pollInterval, List.of());
+    }
+
+    /** @param policies added to the SDK's pipeline (per call or per retry, as each policy says), e.g. {@link ArmMetricsPolicy} */
     public AzureGateway(AzureAccess access, AzureProfile profile, HttpClient httpClient, Duration pollInterval,
                         List<HttpPipelinePolicy> policies) {
         this.subscriptionId = access.subscriptionId();

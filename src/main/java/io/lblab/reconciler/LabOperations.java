@@ -4,6 +4,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.lblab.azure.ArmErrorClassifier;
 import io.lblab.azure.ArmFailure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
@@ -24,14 +25,29 @@ public class LabOperations {
 
     private final OperationEvents events;
     private final OperatorConfig config;
+    @Inject
+    LabMetrics metrics;
 
     public LabOperations(OperationEvents events, OperatorConfig config) {
         this.events = events;
         this.config = config;
     }
 
-    /** An operation of one lab: {@code name} keys it in the lab's state (a step, {@code delete:<id>}, ...). */
-    record Operation(ResourceID lab, String name, String description, boolean write, String fingerprint) {
+    /**
+     * An operation of one lab: {@code name} keys it in the lab's state (a step, {@code delete:<id>}, ...). A write
+     * names its HTTP {@code method} and ARM {@code resourceType} for the metrics (null: not an ARM write).
+     */
+    record Operation(ResourceID lab, String name, String description, boolean write, String fingerprint, String method,
+                     String resourceType) {
+
+        Operation(ResourceID lab, String name, String description, boolean write, String fingerprint) {
+            this(lab, name, description, write, fingerprint, null, null);
+        }
+
+        /** The same operation as an ARM write of {@code resourceType} with {@code method} (PUT, DELETE). */
+        Operation arm(String method, String resourceType) {
+            return new Operation(lab, name, description, write, fingerprint, method, resourceType);
+        }
     }
 
     <T> void start(LabState state, Operation operation, Mono<T> call, Consumer<T> onSuccess) {
@@ -39,7 +55,7 @@ public class LabOperations {
         // registered before subscribing, so that a call ending at once cannot be lost
         state.started(operation.name(), handle);
         log(operation, "%s: %s started", label(operation.lab()), operation.description());
-        handle.update(call.subscribe(
+        handle.update(metrics.track(operation, call).subscribe(
                 result -> onSuccess.accept(result),
                 error -> ended(state, operation, handle, error),
                 () -> ended(state, operation, handle, null)));
@@ -53,7 +69,7 @@ public class LabOperations {
             ArmFailure failure = ArmErrorClassifier.classify(error);
             StepFailure previous = state.failure(operation.name());
             int attempts = previous == null ? 1 : previous.attempts() + 1;
-            Outcome outcome = Failures.outcome(failure, attempts, config);
+            Outcome outcome = metrics.error(Failures.outcome(failure, attempts, config));
             Duration delay = outcome.retrying() ? outcome.retryAfter() : Duration.ZERO;
             state.failed(operation.name(), new StepFailure(failure, outcome, attempts, Instant.now().plus(delay), operation.fingerprint()));
             state.markStale();

@@ -13,6 +13,7 @@ import io.lblab.blueprint.BlueprintInputs;
 import io.lblab.blueprint.Blueprints;
 import io.lblab.blueprint.VmImages;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,8 @@ public class LabReconcile {
     private final OperatorConfig config;
     private final ResourceGroupStep resourceGroup;
     private final PlanExecutor executor;
+    @Inject
+    LabMetrics metrics;
 
     public LabReconcile(AzureGateways gateways, LabAccessResolver access, AdminPasswords passwords, LabStates states,
                         LabOperations operations, OperatorConfig config) {
@@ -89,15 +92,16 @@ public class LabReconcile {
             // while a new look at Azure is under way, the status shows the plan but nothing is written on the old look
             Plan carriedOut = refreshing ? plan
                     : executor.execute(plan, gateway, budget, state, id, context.fingerprint());
+            metrics.writesStarted(lab, refreshing ? null : carriedOut);
             if (carriedOut.waitingOnAzure()) {
                 // someone else's operation is changing a resource: look again at the next recheck
                 state.markStale();
             }
             return new Result(StatusProjector.converging(lab, state.observation(), carriedOut), next(carriedOut, budget));
         } catch (LabProblem problem) {
-            return blocked(lab, state, problem.outcome());
+            return blocked(lab, state, metrics.error(problem.outcome()));
         } catch (RuntimeException error) {
-            return blocked(lab, state, Failures.outcome(error, state.reconcileFailed(), LabOperations.label(id), config));
+            return blocked(lab, state, metrics.error(Failures.outcome(error, state.reconcileFailed(), LabOperations.label(id), config)));
         }
     }
 

@@ -98,7 +98,7 @@ public class LabTeardown {
         state.cancelOperations(DELETE_GROUP);
         AzureGateway gateway = gateways.gateway(access);
         operations.start(state, new LabOperations.Operation(ResourceID.fromResource(lab), DELETE_GROUP,
-                        "ARM DELETE resource group " + group, true, fingerprint),
+                        "ARM DELETE resource group " + group, true, fingerprint).arm("DELETE", LabMetrics.RESOURCE_GROUPS),
                 deleteIfOurs(gateway, group, uid), state::teardownFound);
         return Decision.waitFor(deleting);
     }

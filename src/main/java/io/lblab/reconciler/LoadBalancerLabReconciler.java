@@ -17,6 +17,7 @@ import io.lblab.api.Phase;
 import io.lblab.api.StepState;
 import io.lblab.api.StepStatus;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -44,6 +45,8 @@ public class LoadBalancerLabReconciler implements ConfigurableReconciler<LoadBal
     private final LabSecrets secrets;
     private final LabEvents events;
     private final Shard shard;
+    @Inject
+    LabMetrics metrics;
 
     public LoadBalancerLabReconciler(LabReconcile reconcile, LabTeardown teardown, OperationEvents operationEvents,
                                      LabSecrets secrets, LabEvents events, OperatorConfig config) {
@@ -76,6 +79,7 @@ public class LoadBalancerLabReconciler implements ConfigurableReconciler<LoadBal
             reportTransitions(lab, previous, result.status());
             writeStatus(lab, result.status(), context);
         }
+        metrics.reconciled(lab, previous, result.status(), context);
         UpdateControl<LoadBalancerLab> control = UpdateControl.noUpdate();
         return result.reschedule() == null ? control : control.rescheduleAfter(result.reschedule());
     }
@@ -84,6 +88,7 @@ public class LoadBalancerLabReconciler implements ConfigurableReconciler<LoadBal
     public DeleteControl cleanup(LoadBalancerLab lab, Context<LoadBalancerLab> context) {
         LabTeardown.Decision decision = teardown.teardown(lab);
         if (decision.release()) {
+            metrics.forget(lab);
             events.normal(lab, decision.event(), decision.outcome().message());
             return DeleteControl.defaultDelete();
         }

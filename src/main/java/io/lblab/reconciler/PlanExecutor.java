@@ -30,14 +30,15 @@ final class PlanExecutor {
             } else if (!budget.tryAcquire(priority(blueprint, decision)).isZero()) {
                 done.add(new StepDecision.WaitingForBudget(decision.step(), decision.resourceId(), decision instanceof StepDecision.Delete));
             } else if (decision instanceof StepDecision.Put put) {
-                operations.start(state, new LabOperations.Operation(lab, put.step(), "ARM PUT " + put.resourceId(), true, fingerprint),
+                operations.start(state, new LabOperations.Operation(lab, put.step(), "ARM PUT " + put.resourceId(), true, fingerprint)
+                                .arm("PUT", put.resource().kind().armType()),
                         arm.put(put.resource().kind(), blueprint.resourceGroup(), put.resource().name(), put.body()),
                         state::written);
                 done.add(decision);
             } else if (decision instanceof StepDecision.Delete delete) {
                 String id = delete.resourceId();
                 operations.start(state, new LabOperations.Operation(lab, StepPlanner.deleteOperation(id), "ARM DELETE " + id, true,
-                                fingerprint),
+                                fingerprint).arm("DELETE", delete.kind() == null ? delete.resource().type() : delete.kind().armType()),
                         arm.delete(delete.kind(), blueprint.resourceGroup(), delete.resource().name())
                                 .doOnSuccess(ignored -> state.deleted(id)),
                         ignored -> { });

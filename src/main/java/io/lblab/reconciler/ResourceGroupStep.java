@@ -86,7 +86,8 @@ final class ResourceGroupStep {
             return Optional.of(Outcome.retryIn(ReadyReason.Throttled, "waiting for the subscription's write budget to write resource group "
                     + blueprint.resourceGroup(), wait));
         }
-        operations.start(state, context.operation(WRITE, "ARM PUT resource group " + blueprint.resourceGroup(), true),
+        operations.start(state, context.operation(WRITE, "ARM PUT resource group " + blueprint.resourceGroup(), true)
+                        .arm("PUT", LabMetrics.RESOURCE_GROUPS),
                 gateway.putResourceGroup(blueprint.resourceGroup(), blueprint.location(), tags),
                 written -> {
                     if (creating) {

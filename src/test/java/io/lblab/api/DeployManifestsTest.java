@@ -180,6 +180,18 @@ class DeployManifestsTest {
     }
 
     @Test
+    void deploymentAdvertisesItsMetricsOnTheHttpPort() {
+        Deployment deployment = single("Deployment", Deployment.class);
+        Container c = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        int http = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow().getContainerPort();
+        assertThat(http).as("quarkus.http.port, where /q/metrics is served").isEqualTo(8080);
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", String.valueOf(http))
+                .containsEntry("prometheus.io/path", "/q/metrics");
+    }
+
+    @Test
     void deploymentReadsTheCredentialsSecretAndOperatorSettings() {
         Container c = single("Deployment", Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getEnvFrom()).anySatisfy(e -> {

@@ -123,6 +123,8 @@ class OperatorOnRealClusterIT {
                     .at("/metadata/uid").asText());
         }
 
+        assertPrometheusMetricsServed(operator);
+
         // kubectl delete waits for the finalizers: it returns once the operator has seen the groups gone
         assertThat(kubectl.ok("delete", "-n", "flow", "lblab", "--all", "--timeout=" + READY.toSeconds() + "s"))
                 .contains("\"internal-lab\" deleted").contains("\"public-lab\" deleted");
@@ -237,6 +239,24 @@ class OperatorOnRealClusterIT {
 
     private static JsonNode json(String text) throws IOException {
         return JSON.readTree(text);
+    }
+
+    /**
+     * The packaged operator serves its metrics on its HTTP port (the Deployment's port {@code http}) at /q/metrics,
+     * as a Prometheus scrape sees them: both labs Ready and counted once, every ARM write the simulator saw counted.
+     */
+    private void assertPrometheusMetricsServed(ManagedProcess operator) throws IOException {
+        java.util.regex.Matcher listening = java.util.regex.Pattern.compile("Listening on: (http://[^\\s]+)")
+                .matcher(Files.readString(operator.log()));
+        assertThat(listening.find()).as("the operator's HTTP port in " + operator.log()).isTrue();
+        java.net.URL metrics = java.net.URI.create(listening.group(1).replace("0.0.0.0", "127.0.0.1") + "/q/metrics").toURL();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            PrometheusText scraped = PrometheusText.scrape(metrics);
+            assertThat(scraped.sum("lblab_labs", s -> s.label("phase").equals("Ready"))).isEqualTo(2);
+            assertThat(scraped.sum("lblab_lab_time_to_first_ready_seconds_count")).isEqualTo(2);
+            assertThat(scraped.sum("lblab_arm_requests_total", s -> !s.label("method").equals("GET")))
+                    .as("ARM writes counted by the operator vs the simulator").isEqualTo(sim.writes());
+        });
     }
 
     private static void assertCleanLog(ManagedProcess operator) throws IOException {

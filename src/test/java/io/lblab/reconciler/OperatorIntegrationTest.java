@@ -26,12 +26,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -395,23 +393,17 @@ class OperatorIntegrationTest {
         sim.faults("{\"seed\":7,\"rules\":[{\"type\":\"*\",\"method\":\"*\",\"throttle429\":0.05,\"error500\":0.025,"
                 + "\"error503\":0.025,\"connectionReset\":0,\"asyncFailure\":0}],"
                 + "\"oneShots\":[{\"type\":\"Microsoft.Network/bastionHosts\",\"method\":\"PUT\",\"fault\":\"asyncFailure\",\"count\":1}]}");
-        labs.create("it-faults", LabTestSupport.sample("public.yaml"));
-        AtomicBoolean sawBastionFailure = new AtomicBoolean();
-        Set<String> reasons = new HashSet<>();
-        await().atMost(LabTestSupport.READY_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
-            LoadBalancerLab lab = labs.get("it-faults", "public-lab");
-            if (lab == null || lab.getStatus() == null) {
-                return false;
-            }
-            reasons.add(lab.getStatus().condition(Condition.READY).reason());
-            lab.getStatus().steps().stream()
-                    .filter(s -> s.name().equals("bastion-host") && s.state() == StepState.Failed)
-                    .findAny().ifPresent(s -> sawBastionFailure.set(true));
-            return lab.getStatus().phase() == Phase.Ready;
-        });
-        sim.clearFaults();
-        assertThat(sawBastionFailure).as("the Bastion failure was visible in status while it lasted").isTrue();
-        assertThat(reasons).contains("AzureError");
+        try (StatusRecorder statuses = StatusRecorder.watch(kubernetes, "it-faults")) {
+            labs.create("it-faults", LabTestSupport.sample("public.yaml"));
+            await().atMost(LabTestSupport.READY_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                LoadBalancerLab lab = labs.get("it-faults", "public-lab");
+                return lab != null && lab.getStatus() != null && lab.getStatus().phase() == Phase.Ready;
+            });
+            sim.clearFaults();
+            assertThat(statuses.failedSteps()).as("the Bastion failure was visible in status while it lasted")
+                    .containsKey("public-lab/bastion-host");
+            assertThat(statuses.readyReasons()).contains("AzureError");
+        }
         labs.deleteAndAwaitGone("it-faults", "public-lab");
     }
 

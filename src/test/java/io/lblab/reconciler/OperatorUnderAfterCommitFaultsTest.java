@@ -2,14 +2,8 @@ package io.lblab.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
-import io.lblab.api.Condition;
 import io.lblab.api.LoadBalancerLab;
 import io.lblab.api.Phase;
-import io.lblab.api.StepState;
-import io.lblab.api.StepStatus;
 import io.lblab.blueprint.Blueprint;
 import io.lblab.blueprint.BlueprintInputs;
 import io.lblab.blueprint.Blueprints;
@@ -30,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,30 +87,9 @@ class OperatorUnderAfterCommitFaultsTest {
         sim.faults(FAULTS);
         List<String> names = List.of("public-lab", "internal-lab");
 
-        // every status the operator writes, seen through a watch (polling could miss a short-lived one on a busy machine)
-        Set<String> reasons = ConcurrentHashMap.newKeySet();
-        Map<String, String> failedSteps = new ConcurrentHashMap<>();
-        try (Watch statuses = kubernetes.resources(LoadBalancerLab.class).inNamespace(NAMESPACE).watch(new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, LoadBalancerLab lab) {
-                if (lab.getStatus() == null) {
-                    return;
-                }
-                Condition ready = lab.getStatus().condition(Condition.READY);
-                if (ready != null && ready.reason() != null) {
-                    reasons.add(ready.reason());
-                }
-                for (StepStatus step : lab.getStatus().steps()) {
-                    if (step.state() == StepState.Failed) {
-                        failedSteps.putIfAbsent(lab.getMetadata().getName() + "/" + step.name(), String.valueOf(step.message()));
-                    }
-                }
-            }
-
-            @Override
-            public void onClose(WatcherException cause) {
-            }
-        })) {
+        Set<String> reasons;
+        Map<String, String> failedSteps;
+        try (StatusRecorder statuses = StatusRecorder.watch(kubernetes, NAMESPACE)) {
             labs.create(NAMESPACE, LabTestSupport.sample("public.yaml"));
             labs.create(NAMESPACE, LabTestSupport.sample("internal.yaml"));
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> names.stream().allMatch(name -> {
@@ -125,6 +97,8 @@ class OperatorUnderAfterCommitFaultsTest {
                 return lab != null && lab.getStatus() != null && lab.getStatus().phase() == Phase.Ready
                         && lab.getStatus().observedGeneration().equals(lab.getMetadata().getGeneration());
             }));
+            reasons = statuses.readyReasons();
+            failedSteps = statuses.failedSteps();
         }
         JsonNode stats = sim.stats();
         JsonNode operations = sim.operations();

@@ -1,5 +1,6 @@
 package io.lblab.reconciler;
 
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -11,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.lblab.api.Condition;
+import io.lblab.api.LabAnnotations;
 import io.lblab.api.LoadBalancerLab;
 import io.lblab.api.LoadBalancerLabStatus;
 import io.lblab.api.Phase;
@@ -31,7 +33,9 @@ import java.util.stream.Collectors;
  * and the end of its Azure operations.
  */
 // safety net: even if a reschedule or an operation event were lost, every lab is looked at again within 15 minutes
-@ControllerConfiguration(name = "loadbalancerlab",
+// annotations (lblab.io/paused, plan-only, retry, adopt-resource-group) reconcile too: LabUpdateFilter decides
+@ControllerConfiguration(name = "loadbalancerlab", generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = LabUpdateFilter.class),
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 15, timeUnit = TimeUnit.MINUTES))
 public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, Cleaner<LoadBalancerLab> {
 
@@ -61,6 +65,10 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
     public UpdateControl<LoadBalancerLab> reconcile(LoadBalancerLab lab, Context<LoadBalancerLab> context) {
         LabReconcile.Result result = reconcile.reconcile(lab);
         LoadBalancerLabStatus previous = lab.getStatus();
+        if (result.retryRequested() != null) {
+            events.normal(lab, "RetryRequested", LabAnnotations.RETRY + " is now \"" + result.retryRequested()
+                    + "\": failures that waited for a person are tried once more");
+        }
         if (!sameStatus(previous, result.status())) {
             reportTransitions(lab, previous, result.status());
             writeStatus(lab, result.status(), context);
@@ -77,9 +85,14 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
             return DeleteControl.defaultDelete();
         }
         LoadBalancerLabStatus current = lab.getStatus();
-        LoadBalancerLabStatus deleting = StatusProjector.deleting(lab, decision.outcome());
+        Outcome waiting = decision.outcome();
+        if (LabAnnotations.paused(lab)) {
+            waiting = new Outcome(waiting.reason(), waiting.message() + " (" + LabAnnotations.PAUSED
+                    + " does not stop a deletion; the finalizer waits for Azure)", waiting.retryAfter());
+        }
+        LoadBalancerLabStatus deleting = StatusProjector.deleting(lab, waiting);
         if (current == null || current.phase() != Phase.Deleting) {
-            events.normal(lab, ReadyReason.Deleting.name(), decision.outcome().message());
+            events.normal(lab, ReadyReason.Deleting.name(), waiting.message());
         }
         if (!sameStatus(current, deleting)) {
             try {
@@ -127,7 +140,19 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
                 events.normal(lab, "Ready", "frontend " + next.frontendIP() + "; " + now.message());
             } else if (next.phase() == Phase.Failed) {
                 events.warning(lab, now.reason(), now.message());
+            } else if (ReadyReason.Paused.name().equals(now.reason())) {
+                events.normal(lab, "Paused", now.message());
             }
+            if (was != null && ReadyReason.Paused.name().equals(was.reason()) && !ReadyReason.Paused.name().equals(now.reason())) {
+                events.normal(lab, "Resumed", LabAnnotations.PAUSED + " lifted: the operator writes to Azure again");
+            }
+            if (was != null && ReadyReason.PlanReady.name().equals(was.reason()) && !ReadyReason.PlanReady.name().equals(now.reason())) {
+                events.normal(lab, "PlanApplying", LabAnnotations.PLAN_ONLY + " lifted: the operator applies the spec");
+            }
+        }
+        if (next.plan() != null && (previous == null || previous.plan() == null
+                || !Objects.equals(previous.plan().resources(), next.plan().resources()))) {
+            events.normal(lab, "PlanReady", "plan for generation " + next.plan().generation() + ": " + next.plan().summary());
         }
     }
 
@@ -150,6 +175,7 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
                 && Objects.equals(a.resourceGroup(), b.resourceGroup())
                 && Objects.equals(a.observedGeneration(), b.observedGeneration())
                 && a.steps().equals(b.steps())
-                && a.backends().equals(b.backends());
+                && a.backends().equals(b.backends())
+                && Objects.equals(a.plan(), b.plan());
     }
 }

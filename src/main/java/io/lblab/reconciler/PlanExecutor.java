@@ -44,6 +44,6 @@ final class PlanExecutor {
                 done.add(decision);
             }
         }
-        return new Plan(blueprint, done);
+        return plan.with(done);
     }
 }

@@ -28,8 +28,13 @@ final class ResourceGroupStep {
         this.operations = operations;
     }
 
-    /** @return empty when the group is there and the lab's; else why the pipeline stops */
-    Optional<Outcome> ensure(LoadBalancerLab lab, LabContext context, AzureGateway gateway, WriteBudget budget) throws LabProblem {
+    /**
+     * @param writes false for a paused or plan-only lab: the group is read, never created or tagged (an absent group
+     *               then also returns empty, and {@link LabState#group()} says it is absent)
+     * @return empty when the group is there and the lab's; else why the pipeline stops
+     */
+    Optional<Outcome> ensure(LoadBalancerLab lab, LabContext context, AzureGateway gateway, WriteBudget budget, boolean writes)
+            throws LabProblem {
         LabState state = context.state();
         Blueprint blueprint = context.blueprint();
         String name = blueprint.resourceGroup();
@@ -48,6 +53,9 @@ final class ResourceGroupStep {
             return Optional.of(Outcome.waitForChange(ReadyReason.Provisioning, "reading resource group " + name));
         }
         if (group.isEmpty()) {
+            if (!writes) {
+                return Optional.empty();
+            }
             return write(context, gateway, budget, blueprint.resourceGroupTags(), "creating");
         }
         ResourceGroupState existing = group.get();
@@ -69,7 +77,7 @@ final class ResourceGroupStep {
         if (mode != null && !mode.equalsIgnoreCase(lab.getSpec().mode().name())) {
             throw new LabProblem(ReadyReason.InvalidSpec, "spec.mode is immutable: the lab was created in " + mode + " mode");
         }
-        if (OwnedTags.differ(blueprint.resourceGroupTags(), existing.tags())) {
+        if (writes && OwnedTags.differ(blueprint.resourceGroupTags(), existing.tags())) {
             return write(context, gateway, budget, OwnedTags.toWrite(blueprint.resourceGroupTags(), existing.tags()), "tagging");
         }
         return Optional.empty();

@@ -92,4 +92,10 @@ sealed interface StepDecision {
         public StepState state() { return StepState.Deleting; }
         public String message() { return "no longer in the spec"; }
     }
+
+    /** Would write ({@code what}: create, update ..., delete), but the lab is paused or only planned: nothing is sent. */
+    record Held(String step, String resourceId, boolean deletion, StepPlanner.Mode mode, String what) implements StepDecision {
+        public StepState state() { return StepState.Pending; }
+        public String message() { return (mode == StepPlanner.Mode.PAUSED ? "paused: would " : "planned: ") + what; }
+    }
 }

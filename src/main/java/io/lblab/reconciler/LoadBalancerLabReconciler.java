@@ -46,9 +46,11 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
     private final OperationEvents operationEvents;
     private final LabSecrets secrets;
     private final LabEvents events;
+    private final LabExports exports;
 
     public LoadBalancerLabReconciler(LabReconcile reconcile, LabTeardown teardown, OperationEvents operationEvents,
-                                     LabSecrets secrets, LabEvents events) {
+                                     LabSecrets secrets, LabEvents events, LabExports exports) {
+        this.exports = exports;
         this.reconcile = reconcile;
         this.teardown = teardown;
         this.operationEvents = operationEvents;
@@ -58,7 +60,11 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
 
     @Override
     public List<EventSource<?, LoadBalancerLab>> prepareEventSources(EventSourceContext<LoadBalancerLab> context) {
-        return List.of(operationEvents.eventSource(), secrets.eventSource(context));
+        List<EventSource<?, LoadBalancerLab>> sources = new java.util.ArrayList<>();
+        sources.add(operationEvents.eventSource());
+        sources.add(secrets.eventSource(context));
+        sources.addAll(exports.eventSources(context));
+        return sources;
     }
 
     @Override
@@ -73,6 +79,7 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
             reportTransitions(lab, previous, result.status());
             writeStatus(lab, result.status(), context);
         }
+        exports.apply(lab, result.status());
         UpdateControl<LoadBalancerLab> control = UpdateControl.noUpdate();
         return result.reschedule() == null ? control : control.rescheduleAfter(result.reschedule());
     }

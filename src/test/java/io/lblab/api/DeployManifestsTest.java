@@ -211,6 +211,9 @@ class DeployManifestsTest {
                 "lblab.io/loadbalancerlabs/status", Set.of("get", "patch", "update"),
                 "lblab.io/loadbalancerlabs/finalizers", Set.of("update"),
                 "/secrets", Set.of("get", "list", "watch", "create", "patch", "update"),
+                "/configmaps", Set.of("list", "watch", "create", "update"),
+                "/services", Set.of("list", "watch", "create", "update"),
+                "discovery.k8s.io/endpointslices", Set.of("list", "watch", "create", "update"),
                 "/events", Set.of("create", "patch"),
                 "events.k8s.io/events", Set.of("create", "patch")));
         // no CRD access, so the operator is built neither to check nor to apply its CRD at start (build-time settings)

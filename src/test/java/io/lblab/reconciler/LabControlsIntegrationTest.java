@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lblab.api.BackendsSpec;
 import io.lblab.api.BastionSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.lblab.api.Condition;
+import io.lblab.api.ExportsSpec;
+import io.lblab.api.ServiceExportSpec;
 import io.lblab.api.FirewallSpec;
 import io.lblab.api.LabAnnotations;
 import io.lblab.api.LoadBalancerLab;
@@ -194,6 +199,54 @@ class LabControlsIntegrationTest {
                 .isEqualTo("annotation lblab.io/paused must be \"true\" or \"false\", not \"yes\"");
         assertThat(sim.groupExists("lblab-it-badannotation-bad")).isFalse();
         labs.deleteAndAwaitGone(ns, "bad");
+    }
+
+    @Test
+    void exportsFollowTheLabsAddressesAndAreWrittenAgainWhenDeleted() {
+        String ns = "it-exports";
+        String group = "lblab-it-exports-exports";
+        LoadBalancerLabSpec spec = quick(2).withExports(new ExportsSpec("lab-outputs", new ServiceExportSpec("lab", null)));
+        LoadBalancerLab created = labs.create(ns, LabTestSupport.lab("exports", spec));
+        LoadBalancerLab ready = labs.awaitReady(ns, "exports");
+
+        ConfigMap outputs = await().atMost(Duration.ofSeconds(10)).until(() -> kubernetes.configMaps().inNamespace(ns).withName("lab-outputs").get(),
+                cm -> cm != null && ready.getStatus().frontendIP().equals(cm.getData().get("frontendIP")));
+        assertThat(outputs.getData()).containsEntry("outboundIP", ready.getStatus().outboundIP())
+                .containsEntry("resourceGroup", group)
+                .containsEntry("backendIPs", ready.getStatus().backends().get(0).privateIP() + "," + ready.getStatus().backends().get(1).privateIP())
+                .containsEntry("backend.myVM1", ready.getStatus().backends().get(0).privateIP());
+        assertThat(outputs.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
+        Service service = kubernetes.services().inNamespace(ns).withName("lab").get();
+        assertThat(service.getSpec().getSelector()).isNullOrEmpty();
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(80));
+        assertThat(service.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
+        EndpointSlice slice = kubernetes.discovery().v1().endpointSlices().inNamespace(ns).withName("lab").get();
+        assertThat(slice.getMetadata().getLabels()).containsEntry("kubernetes.io/service-name", "lab");
+        assertThat(slice.getEndpoints()).singleElement().satisfies(e -> assertThat(e.getAddresses()).containsExactly(ready.getStatus().frontendIP()));
+        assertThat(slice.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(80));
+
+        // the frontend IP changes in Azure: seen at the next look (every 3 s in tests)
+        String oldIp = ready.getStatus().frontendIP();
+        String pipId = sim.resourcesIn(group, "Microsoft.Network/publicIPAddresses").stream()
+                .filter(r -> r.path("name").asText().equals("myPublicIP")).findFirst().orElseThrow().path("id").asText();
+        sim.patchResource(pipId, "{\"properties\":{\"ipAddress\":\"198.51.100.77\"}}");
+        LoadBalancerLab moved = labs.awaitStatus(ns, "exports", LabTestSupport.READY_TIMEOUT, l -> l.getStatus().phase() == Phase.Ready
+                && l.getStatus().frontendIP() != null && !l.getStatus().frontendIP().equals(oldIp));
+        String newIp = moved.getStatus().frontendIP();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(kubernetes.configMaps().inNamespace(ns).withName("lab-outputs").get().getData()).containsEntry("frontendIP", newIp);
+            assertThat(kubernetes.discovery().v1().endpointSlices().inNamespace(ns).withName("lab").get().getEndpoints())
+                    .singleElement().satisfies(e -> assertThat(e.getAddresses()).containsExactly(newIp));
+        });
+
+        // deleted by someone: written again at once (the informer reconciles the owner)
+        kubernetes.configMaps().inNamespace(ns).withName("lab-outputs").delete();
+        await().atMost(Duration.ofSeconds(10)).until(() -> kubernetes.configMaps().inNamespace(ns).withName("lab-outputs").get(),
+                cm -> cm != null && newIp.equals(cm.getData().get("frontendIP")));
+        assertThat(labs.eventReasons(ns, "exports")).contains("Exported");
+        labs.deleteAndAwaitGone(ns, "exports");
     }
 
     private long vmPuts(String group) {

@@ -53,11 +53,14 @@ public class LabExports {
     static final String LAB_LABEL = "lblab.io/lab";
     static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
     static final String SLICE_MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
-    static final String SLICE_MANAGED_BY = "lblab.io/operator";
+    /** A label value (no slash); anything but endpointslice-controller.k8s.io keeps Kubernetes' controller off the slice. */
+    static final String SLICE_MANAGED_BY = "lblab-operator";
     static final String PORT_NAME = "http";
 
     private final KubernetesClient kubernetes;
     private final LabEvents events;
+    /** The last failure reported per lab (uid), so a failure that repeats is reported once. */
+    private final Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile InformerEventSource<ConfigMap, LoadBalancerLab> configMaps;
     private volatile InformerEventSource<Service, LoadBalancerLab> services;
     private volatile InformerEventSource<EndpointSlice, LoadBalancerLab> slices;
@@ -99,7 +102,11 @@ public class LabExports {
     /** Brings the exported objects in line with the status about to be written; failures are reported, not thrown. */
     void apply(LoadBalancerLab lab, LoadBalancerLabStatus status) {
         ExportsSpec exports = lab.getSpec() == null ? null : lab.getSpec().exports();
-        if (exports == null || status == null || configMaps == null || lab.isMarkedForDeletion()) {
+        if (lab.isMarkedForDeletion()) {
+            failing.remove(lab.getMetadata().getUid());
+            return;
+        }
+        if (exports == null || status == null || configMaps == null) {
             return;
         }
         try {
@@ -107,10 +114,13 @@ public class LabExports {
             if (exports.service() != null) {
                 exportService(lab, exports.service(), status.frontendIP());
             }
+            failing.remove(lab.getMetadata().getUid());
         } catch (KubernetesClientException e) {
-            LOG.warnf("%s/%s: exports not written (HTTP %d): %s", lab.getMetadata().getNamespace(), lab.getMetadata().getName(),
-                    e.getCode(), e.getMessage());
-            events.warning(lab, "ExportFailed", "writing spec.exports failed: HTTP " + e.getCode() + " " + firstLine(e.getMessage()));
+            String message = "writing spec.exports failed: HTTP " + e.getCode() + " " + summary(e);
+            if (!message.equals(failing.put(lab.getMetadata().getUid(), message))) {
+                LOG.warnf("%s/%s: %s", lab.getMetadata().getNamespace(), lab.getMetadata().getName(), e.getMessage());
+                events.warning(lab, "ExportFailed", message);
+            }
         }
     }
 
@@ -236,7 +246,10 @@ public class LabExports {
                 .anyMatch(o -> lab.getMetadata().getUid().equals(o.getUid()));
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
+    /** The API server's own message (not fabric8's request dump), at most 300 characters. */
+    private static String summary(KubernetesClientException e) {
+        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                : e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
     }
 }

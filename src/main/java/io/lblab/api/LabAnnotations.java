@@ -36,6 +36,11 @@ public final class LabAnnotations {
         return value(lab, RETRY);
     }
 
+    /** The group the lab may adopt; empty when absent. */
+    public static Optional<String> adoptResourceGroup(HasMetadata lab) {
+        return value(lab, ADOPT_RESOURCE_GROUP).filter(v -> !v.isBlank());
+    }
+
     public static Optional<String> value(HasMetadata lab, String key) {
         Map<String, String> annotations = lab.getMetadata() == null ? null : lab.getMetadata().getAnnotations();
         return annotations == null ? Optional.empty() : Optional.ofNullable(annotations.get(key));

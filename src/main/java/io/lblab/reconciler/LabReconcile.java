@@ -1,6 +1,7 @@
 package io.lblab.reconciler;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.lblab.api.DeletionPolicy;
 import io.lblab.api.LabAnnotations;
 import io.lblab.api.LoadBalancerLab;
 import io.lblab.api.LoadBalancerLabSpec;
@@ -9,6 +10,7 @@ import io.lblab.api.PlanStatus;
 import io.lblab.azure.AzureAccess;
 import io.lblab.azure.AzureGateway;
 import io.lblab.azure.AzureGateways;
+import io.lblab.azure.ResourceGroupState;
 import io.lblab.azure.WriteBudget;
 import io.lblab.blueprint.Blueprint;
 import io.lblab.blueprint.BlueprintInputs;
@@ -119,8 +121,12 @@ public class LabReconcile {
             }
             Observation observation = groupAbsent ? Observation.none() : state.observation();
             refuseImageChange(blueprint, observation);
+            ResourceGroupState group = groupAbsent ? null : state.group().orElse(null);
+            boolean adopting = group != null && ResourceGroupStep.adopting(lab, group);
+            // in a group the lab did not create, nothing is deleted unless the spec says so
+            boolean mayDelete = !(adopting || ResourceGroupStep.adopted(group)) || lab.getSpec().deletionPolicy() == DeletionPolicy.DeleteAdopted;
             Plan plan = StepPlanner.plan(new StepPlanner.Inputs(blueprint, observation, state.runningOperations(),
-                    state.failures(), context.fingerprint(), Instant.now(), budget.available(), mode, !groupAbsent));
+                    state.failures(), context.fingerprint(), Instant.now(), budget.available(), mode, !groupAbsent, mayDelete));
             // one answer for this pass: the look may end on another thread while it runs
             boolean refreshing = state.running(AzureObserver.OPERATION);
             if (!writes) {
@@ -129,7 +135,7 @@ public class LabReconcile {
                     return new Result(lab.getStatus(), null);
                 }
                 PlanStatus preview = mode == StepPlanner.Mode.PLAN_ONLY
-                        ? PlanPreview.of(blueprint, observation, state.group(), lab.getMetadata().getGeneration()) : null;
+                        ? PlanPreview.of(blueprint, observation, state.group(), adopting, mayDelete, lab.getMetadata().getGeneration()) : null;
                 return new Result(StatusProjector.converging(lab, observation, plan, preview), drift());
             }
             if (plan.complete() && (refreshing || state.writesUnconfirmed())) {
@@ -161,6 +167,11 @@ public class LabReconcile {
         }
         String recorded = lab.getStatus() == null ? null : lab.getStatus().resourceGroup();
         String wanted = BlueprintInputs.resourceGroupOf(lab.getMetadata().getNamespace(), lab.getMetadata().getName(), spec);
+        java.util.Optional<String> adopt = LabAnnotations.adoptResourceGroup(lab);
+        if (adopt.isPresent() && !adopt.get().equalsIgnoreCase(wanted)) {
+            throw new LabProblem(ReadyReason.InvalidSpec, "annotation " + LabAnnotations.ADOPT_RESOURCE_GROUP + " names " + adopt.get()
+                    + ", but the lab's resource group is " + wanted + " (spec.resourceGroupName)");
+        }
         if (recorded != null && !recorded.equalsIgnoreCase(wanted)) {
             throw new LabProblem(ReadyReason.InvalidSpec, "spec.resourceGroupName is immutable: the lab lives in " + recorded);
         }

@@ -44,7 +44,7 @@ final class LabState {
     private volatile String retry;
 
     /** What the group's deletion found out, once it has run. */
-    enum TeardownProbe { GONE, NOT_OURS }
+    enum TeardownProbe { GONE, NOT_OURS, ADOPTED }
 
     // ---------------------------------------------------------------- access
 

@@ -37,7 +37,7 @@ record Plan(Blueprint blueprint, List<StepDecision> decisions, StepPlanner.Mode 
     }
 
     boolean complete() {
-        return groupExists && decisions.stream().allMatch(d -> d instanceof StepDecision.Done);
+        return groupExists && decisions.stream().allMatch(d -> d instanceof StepDecision.Done || d instanceof StepDecision.Kept);
     }
 
     /** Writes held back because the lab is paused or only planned (the resource group's creation included). */

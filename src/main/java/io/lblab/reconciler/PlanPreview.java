@@ -36,13 +36,22 @@ final class PlanPreview {
      * @param group the resource group as read (empty: absent)
      */
     static PlanStatus of(Blueprint blueprint, Observation observation, Optional<ResourceGroupState> group, Long generation) {
+        return of(blueprint, observation, group, false, true, generation);
+    }
+
+    /**
+     * @param adopting  the lab adopts the existing group now (its tags are written)
+     * @param mayDelete false in an adopted group without deletionPolicy DeleteAdopted: nothing is deleted
+     */
+    static PlanStatus of(Blueprint blueprint, Observation observation, Optional<ResourceGroupState> group, boolean adopting,
+                         boolean mayDelete, Long generation) {
         List<PlannedChange> changes = new ArrayList<>();
         Map<String, Integer> waves = new HashMap<>();
         int groupWave;
         if (group.isEmpty()) {
             groupWave = 1;
             changes.add(new PlannedChange(1, PlanAction.Create, blueprint.resourceGroup(), GROUP_TYPE, List.of()));
-        } else if (OwnedTags.differ(blueprint.resourceGroupTags(), group.get().tags())) {
+        } else if (OwnedTags.differ(ResourceGroupStep.desiredTags(blueprint, group.get(), adopting), group.get().tags())) {
             groupWave = 1;
             changes.add(new PlannedChange(1, PlanAction.Update, blueprint.resourceGroup(), GROUP_TYPE, List.of("tags")));
         } else {
@@ -51,7 +60,7 @@ final class PlanPreview {
         }
         waves.put(Blueprint.RESOURCE_GROUP_STEP, groupWave);
 
-        List<ListedResource> obsolete = group.isEmpty() ? List.of() : ObsoleteResources.find(blueprint, observation.listed());
+        List<ListedResource> obsolete = group.isEmpty() || !mayDelete ? List.of() : ObsoleteResources.find(blueprint, observation.listed());
         List<PlannedChange> deletions = new ArrayList<>();
         int bastionRemoval = 0;
         for (ListedResource resource : obsolete) {

@@ -24,7 +24,7 @@ public enum ReadyReason {
             + "missing; creating or fixing it resumes the lab"),
     AuthenticationFailed(Phase.Failed, Phase.Failed, "Azure AD refused the credential; retried with backoff"),
     ResourceGroupConflict(Phase.Failed, Phase.Failed,
-            "the resource group exists and was not created by this lab; it is never adopted"),
+            "the resource group exists and was not created by this lab; it is never adopted without `lblab.io/adopt-resource-group`"),
     InvalidSpec(Phase.Failed, Phase.Failed, "the spec breaks a rule below (on a cluster that did not enforce the "
             + "schema, or edited around it), or an `lblab.io/` annotation has a value the operator cannot act on; the message "
             + "names the field; nothing is created in Azure"),

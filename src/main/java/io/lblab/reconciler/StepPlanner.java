@@ -35,13 +35,20 @@ final class StepPlanner {
      * Everything the planner looks at.
      *
      * @param groupExists false when the resource group is known to be absent (a paused or plan-only lab never created it)
+     * @param mayDelete   false in a group the lab adopted (unless deletionPolicy is DeleteAdopted): resources the spec
+     *                    no longer wants are kept, since the operator may not have created them
      */
     record Inputs(Blueprint blueprint, Observation observation, Set<String> running, Map<String, StepFailure> failures,
-                  String fingerprint, Instant now, int writeTokens, Mode mode, boolean groupExists) {
+                  String fingerprint, Instant now, int writeTokens, Mode mode, boolean groupExists, boolean mayDelete) {
+
+        Inputs(Blueprint blueprint, Observation observation, Set<String> running, Map<String, StepFailure> failures,
+               String fingerprint, Instant now, int writeTokens, Mode mode, boolean groupExists) {
+            this(blueprint, observation, running, failures, fingerprint, now, writeTokens, mode, groupExists, true);
+        }
 
         Inputs(Blueprint blueprint, Observation observation, Set<String> running, Map<String, StepFailure> failures,
                String fingerprint, Instant now, int writeTokens) {
-            this(blueprint, observation, running, failures, fingerprint, now, writeTokens, Mode.APPLY, true);
+            this(blueprint, observation, running, failures, fingerprint, now, writeTokens, Mode.APPLY, true, true);
         }
     }
 
@@ -117,6 +124,9 @@ final class StepPlanner {
     }
 
     private StepDecision remove(ListedResource resource, List<ListedResource> obsolete) {
+        if (!in.mayDelete()) {
+            return new StepDecision.Kept(resource.name(), resource.id());
+        }
         String operation = deleteOperation(resource.id());
         if (in.running().contains(operation)) {
             return new StepDecision.Running(resource.name(), resource.id(), true);

@@ -202,7 +202,7 @@ class CrdSchemaTest {
         cases.add(new SchemaCase("probe protocol Udp", "Public", o -> put(o, "/spec/loadBalancer/probe/protocol", "Udp"),
                 "spec.loadBalancer.probe.protocol", "enum", "Unsupported value: \"Udp\": supported values: \"Http\", \"Https\", \"Tcp\""));
         cases.add(new SchemaCase("deletionPolicy Retain", "Public", o -> put(o, "/spec/deletionPolicy", "Retain"),
-                "spec.deletionPolicy", "enum", "Unsupported value: \"Retain\": supported values: \"Delete\", \"Orphan\""));
+                "spec.deletionPolicy", "enum", "Unsupported value: \"Retain\": supported values: \"Delete\", \"DeleteAdopted\", \"Orphan\""));
         cases.add(new SchemaCase("backends.count 0", "Public", o -> put(o, "/spec/backends/count", 0),
                 "spec.backends.count", "minimum", "Invalid value: 0: spec.backends.count in body should be greater than or equal to 1"));
         cases.add(new SchemaCase("backends.count 11", "Internal", o -> put(o, "/spec/backends/count", 11),

@@ -49,6 +49,10 @@ class LabControlsIntegrationTest {
 
     @Inject
     KubernetesClient kubernetes;
+    @Inject
+    io.lblab.azure.AzureGateways gateways;
+    @Inject
+    io.lblab.azure.AzureCredentials credentials;
 
     LabTestSupport labs;
     SimAdmin sim;
@@ -247,6 +251,70 @@ class LabControlsIntegrationTest {
                 cm -> cm != null && newIp.equals(cm.getData().get("frontendIP")));
         assertThat(labs.eventReasons(ns, "exports")).contains("Exported");
         labs.deleteAndAwaitGone(ns, "exports");
+    }
+
+    /**
+     * A group that exists and is no lab's is touched only with the annotation; once adopted, the operator builds the
+     * lab in it and deletes nothing it may not have created (a resource with a sample name the spec does not want, the
+     * group on deletion) unless deletionPolicy is DeleteAdopted.
+     */
+    @Test
+    void anUnownedGroupIsAdoptedOnlyWithTheAnnotationAndNothingInItIsDeletedUnlessTheSpecSaysSo() {
+        String ns = "it-adopt";
+        var azure = gateways.gateway(credentials.operatorAccess().orElseThrow());
+        for (String group : List.of("adopt-keep", "adopt-delete")) {
+            azure.putResourceGroup(group, "eastus", java.util.Map.of("team", "other")).block();
+            azure.put(io.lblab.blueprint.ResourceKind.PUBLIC_IP_ADDRESS, group, "myBastionIP", json(
+                    "{\"location\":\"eastus\",\"sku\":{\"name\":\"Standard\"},\"properties\":{\"publicIPAllocationMethod\":\"Static\"}}")).block();
+        }
+        long writes = sim.writes();
+        labs.create(ns, LabTestSupport.lab("keep", withGroup(quick(1), "adopt-keep", null)));
+        LoadBalancerLab refused = labs.awaitReason(ns, "keep", "ResourceGroupConflict");
+        assertThat(refused.getStatus().condition(Condition.READY).message()).contains("lblab.io/adopt-resource-group=adopt-keep");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> sim.writes() == writes);
+
+        labs.annotate(ns, "keep", LabAnnotations.ADOPT_RESOURCE_GROUP, "adopt-keep");
+        LoadBalancerLab adopted = labs.awaitReady(ns, "keep");
+        JsonNode tags = groupTags("adopt-keep");
+        assertThat(tags.path("lblab.io/owner-uid").asText()).isEqualTo(adopted.getMetadata().getUid());
+        assertThat(tags.path("lblab.io/adopted").asText()).isEqualTo("true");
+        assertThat(tags.path("team").asText()).as("the owner's tags are kept").isEqualTo("other");
+        assertThat(names("adopt-keep", "Microsoft.Network/publicIPAddresses")).contains("myBastionIP", "myPublicIP");
+        assertThat(adopted.getStatus().steps()).filteredOn(s -> s.name().equals("myBastionIP")).singleElement()
+                .satisfies(s -> assertThat(s.message()).startsWith("kept:"));
+        labs.deleteAndAwaitGone(ns, "keep");
+        assertThat(sim.groupExists("adopt-keep")).as("an adopted group is not deleted with the lab").isTrue();
+        assertThat(names("adopt-keep", "Microsoft.Network/publicIPAddresses")).contains("myBastionIP", "myPublicIP");
+
+        LoadBalancerLab allowed = LabTestSupport.lab("delete", withGroup(quick(1), "adopt-delete", io.lblab.api.DeletionPolicy.DeleteAdopted));
+        allowed.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(LabAnnotations.ADOPT_RESOURCE_GROUP, "adopt-delete")));
+        labs.create(ns, allowed);
+        labs.awaitReady(ns, "delete");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !names("adopt-delete", "Microsoft.Network/publicIPAddresses").contains("myBastionIP"));
+        labs.deleteAndAwaitGone(ns, "delete");
+        assertThat(sim.groupExists("adopt-delete")).isFalse();
+    }
+
+    private JsonNode groupTags(String group) {
+        return sim.resources().stream().filter(r -> group.equalsIgnoreCase(r.path("name").asText())
+                && "Microsoft.Resources/resourceGroups".equalsIgnoreCase(r.path("type").asText())).findFirst().orElseThrow().path("tags");
+    }
+
+    private List<String> names(String group, String type) {
+        return sim.resourcesIn(group, type).stream().map(r -> r.path("name").asText()).toList();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static LoadBalancerLabSpec withGroup(LoadBalancerLabSpec spec, String group, io.lblab.api.DeletionPolicy policy) {
+        return new LoadBalancerLabSpec(spec.mode(), spec.location(), group, spec.credentialsSecretRef(), spec.network(), spec.bastion(),
+                spec.backends(), spec.loadBalancer(), spec.firewall(), spec.testVm(), spec.tags(), policy);
     }
 
     private long vmPuts(String group) {

@@ -211,6 +211,20 @@ class StepPlannerTest {
     }
 
     @Test
+    void inAnAdoptedGroupWhatTheSpecNoLongerWantsIsKeptUnlessDeletionIsAllowed() {
+        List<ListedResource> listed = new ArrayList<>(listing(PUBLIC));
+        listed.add(line(PUBLIC, ResourceKind.VIRTUAL_MACHINE, "myVM7"));
+        Plan kept = StepPlanner.plan(new StepPlanner.Inputs(PUBLIC, new Observation(allSucceeded(PUBLIC), listed, NOW), Set.of(), Map.of(),
+                FINGERPRINT, NOW, 100, StepPlanner.Mode.APPLY, true, false));
+        assertThat(decisionOf(kept, "myVM7")).isInstanceOf(StepDecision.Kept.class);
+        assertThat(kept.writes()).isEmpty();
+        assertThat(kept.complete()).isTrue();
+        Plan deleted = StepPlanner.plan(new StepPlanner.Inputs(PUBLIC, new Observation(allSucceeded(PUBLIC), listed, NOW), Set.of(), Map.of(),
+                FINGERPRINT, NOW, 100, StepPlanner.Mode.APPLY, true, true));
+        assertThat(decisionOf(deleted, "myVM7")).isInstanceOf(StepDecision.Delete.class);
+    }
+
+    @Test
     void aPausedLabWithoutItsGroupHoldsTheGroupToo() {
         Plan plan = StepPlanner.plan(new StepPlanner.Inputs(PUBLIC, Observation.none(), Set.of(), Map.of(), FINGERPRINT, NOW, 100,
                 StepPlanner.Mode.PAUSED, false));

@@ -119,11 +119,12 @@ class DeployManifestsTest {
         Set<String> kinds = new TreeSet<>();
         applied.forEach(d -> kinds.add(d.path("kind").asText()));
         assertThat(kinds).containsExactlyInAnyOrder("Namespace", "ServiceAccount", "ClusterRole", "Role",
-                "ClusterRoleBinding", "RoleBinding", "Deployment");
+                "ClusterRoleBinding", "RoleBinding", "Deployment", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
         // the Secret template and the samples live in sub-directories, which kubectl apply -f deploy/ skips
         for (JsonNode d : applied) {
             String kind = d.path("kind").asText();
-            boolean clusterScoped = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding").contains(kind);
+            boolean clusterScoped = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "ValidatingAdmissionPolicy",
+                    "ValidatingAdmissionPolicyBinding").contains(kind);
             assertThat(d.at("/metadata/namespace").asText(""))
                     .as(kind + " " + d.at("/metadata/name").asText())
                     .isEqualTo(clusterScoped ? "" : NAMESPACE);

@@ -35,15 +35,16 @@ public class LabReconcile {
 
     /**
      * The status to write and when to look again (null: only on an event); {@code retryRequested} is the new value of
-     * {@code lblab.io/retry} when this pass is the first to see it, else null.
+     * {@code lblab.io/retry} when this pass is the first to see it, {@code adopted} the resource group the lab has
+     * adopted since the last pass; else null.
      */
-    record Result(LoadBalancerLabStatus status, Duration reschedule, String retryRequested) {
+    record Result(LoadBalancerLabStatus status, Duration reschedule, String retryRequested, String adopted) {
         Result(LoadBalancerLabStatus status, Duration reschedule) {
-            this(status, reschedule, null);
+            this(status, reschedule, null, null);
         }
 
-        Result withRetry(String retry) {
-            return retry == null ? this : new Result(status, reschedule, retry);
+        Result with(String retry, String adoptedGroup) {
+            return new Result(status, reschedule, retry, adoptedGroup);
         }
     }
 
@@ -72,7 +73,9 @@ public class LabReconcile {
         LabState state = states.of(lab.getMetadata().getUid());
         // any new value of lblab.io/retry: failures that wait for a person are tried once more (see fingerprint)
         String retry = LabAnnotations.retry(lab).orElse("");
-        return reconcile(lab, state).withRetry(state.retryRequested(retry) ? retry : null);
+        String retried = state.retryRequested(retry) ? retry : null;
+        Result result = reconcile(lab, state);
+        return result.with(retried, state.takeAdopted());
     }
 
     /** Paused beats plan-only: neither writes, and a paused lab also shows no plan. */

@@ -72,6 +72,20 @@ final class LabState {
         return changed;
     }
 
+    private volatile String adopted;
+
+    /** The lab's tags are now on a group it adopted. */
+    void adopted(String group) {
+        adopted = group;
+    }
+
+    /** The group adopted since the last call, or null. */
+    String takeAdopted() {
+        String group = adopted;
+        adopted = null;
+        return group;
+    }
+
     /** Notes the value of lblab.io/retry; true when it changed since the last reconcile (not at the first one). */
     boolean retryRequested(String value) {
         boolean changed = retry != null && !retry.equals(value) && !value.isEmpty();

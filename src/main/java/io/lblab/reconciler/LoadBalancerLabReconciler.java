@@ -71,6 +71,10 @@ public class LoadBalancerLabReconciler implements Reconciler<LoadBalancerLab>, C
     public UpdateControl<LoadBalancerLab> reconcile(LoadBalancerLab lab, Context<LoadBalancerLab> context) {
         LabReconcile.Result result = reconcile.reconcile(lab);
         LoadBalancerLabStatus previous = lab.getStatus();
+        if (result.adopted() != null) {
+            events.normal(lab, "ResourceGroupAdopted", "resource group " + result.adopted() + " adopted (" + LabAnnotations.ADOPT_RESOURCE_GROUP
+                    + "): tagged as this lab's; nothing in it is deleted unless deletionPolicy is DeleteAdopted");
+        }
         if (result.retryRequested() != null) {
             events.normal(lab, "RetryRequested", LabAnnotations.RETRY + " is now \"" + result.retryRequested()
                     + "\": failures that waited for a person are tried once more");

@@ -57,7 +57,7 @@ final class ResourceGroupStep {
             if (!writes) {
                 return Optional.empty();
             }
-            return write(context, gateway, budget, blueprint.resourceGroupTags(), "creating");
+            return write(context, gateway, budget, blueprint.resourceGroupTags(), "creating", false);
         }
         ResourceGroupState existing = group.get();
         String owner = existing.tags().get(LabNames.OWNER_UID_TAG);
@@ -82,7 +82,7 @@ final class ResourceGroupStep {
         }
         Map<String, String> desired = desiredTags(blueprint, existing, adopting);
         if (writes && OwnedTags.differ(desired, existing.tags())) {
-            return write(context, gateway, budget, OwnedTags.toWrite(desired, existing.tags()), adopting ? "adopting" : "tagging");
+            return write(context, gateway, budget, OwnedTags.toWrite(desired, existing.tags()), adopting ? "adopting" : "tagging", adopting);
         }
         return Optional.empty();
     }
@@ -111,7 +111,8 @@ final class ResourceGroupStep {
         return group != null && "true".equalsIgnoreCase(group.tags().get(LabNames.ADOPTED_TAG));
     }
 
-    private Optional<Outcome> write(LabContext context, AzureGateway gateway, WriteBudget budget, Map<String, String> tags, String verb) {
+    private Optional<Outcome> write(LabContext context, AzureGateway gateway, WriteBudget budget, Map<String, String> tags, String verb,
+                                    boolean adopting) {
         Blueprint blueprint = context.blueprint();
         LabState state = context.state();
         if (!budget.tryAcquire().isZero()) {
@@ -125,6 +126,9 @@ final class ResourceGroupStep {
                     if (creating) {
                         state.groupCreated(written);
                     } else {
+                        if (adopting) {
+                            state.adopted(written.name());
+                        }
                         state.groupRead(Optional.of(written));
                     }
                 });

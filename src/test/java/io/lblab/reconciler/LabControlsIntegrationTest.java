@@ -282,8 +282,10 @@ class LabControlsIntegrationTest {
         assertThat(names("adopt-keep", "Microsoft.Network/publicIPAddresses")).contains("myBastionIP", "myPublicIP");
         assertThat(adopted.getStatus().steps()).filteredOn(s -> s.name().equals("myBastionIP")).singleElement()
                 .satisfies(s -> assertThat(s.message()).startsWith("kept:"));
+        assertThat(labs.eventReasons(ns, "keep")).contains("ResourceGroupAdopted");
         labs.deleteAndAwaitGone(ns, "keep");
         assertThat(sim.groupExists("adopt-keep")).as("an adopted group is not deleted with the lab").isTrue();
+        assertThat(labs.eventReasons(ns, "keep")).contains("ResourceGroupKept");
         assertThat(names("adopt-keep", "Microsoft.Network/publicIPAddresses")).contains("myBastionIP", "myPublicIP");
 
         LoadBalancerLab allowed = LabTestSupport.lab("delete", withGroup(quick(1), "adopt-delete", io.lblab.api.DeletionPolicy.DeleteAdopted));

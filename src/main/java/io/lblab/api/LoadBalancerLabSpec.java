@@ -57,9 +57,25 @@ public record LoadBalancerLabSpec(
         Map<String, String> tags,
         @Default("Delete")
         @JsonPropertyDescription("Delete: deleting the lab deletes its resource group (only if the lab created it). Orphan: leave Azure untouched.")
-        DeletionPolicy deletionPolicy) {
+        DeletionPolicy deletionPolicy,
+        @JsonPropertyDescription("Outputs for other apps: a ConfigMap with the lab's addresses and optionally a Service reaching its frontend.")
+        ExportsSpec exports) {
 
     public static final String LOCATION = "eastus";
+
+    /** A spec without exports. */
+    public LoadBalancerLabSpec(Mode mode, String location, String resourceGroupName, SecretReference credentialsSecretRef,
+                               NetworkSpec network, BastionSpec bastion, BackendsSpec backends, LoadBalancerSpec loadBalancer,
+                               FirewallSpec firewall, TestVmSpec testVm, Map<String, String> tags, DeletionPolicy deletionPolicy) {
+        this(mode, location, resourceGroupName, credentialsSecretRef, network, bastion, backends, loadBalancer, firewall, testVm, tags,
+                deletionPolicy, null);
+    }
+
+    /** This spec with other exports. */
+    public LoadBalancerLabSpec withExports(ExportsSpec newExports) {
+        return new LoadBalancerLabSpec(mode, location, resourceGroupName, credentialsSecretRef, network, bastion, backends, loadBalancer,
+                firewall, testVm, tags, deletionPolicy, newExports);
+    }
 
     /**
      * On update, every part of the VMs' image equals the old one, an absent part (or absent {@code backends},

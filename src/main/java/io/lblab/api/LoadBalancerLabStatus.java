@@ -14,12 +14,19 @@ public record LoadBalancerLabStatus(
         Long observedGeneration,
         List<Condition> conditions,
         List<StepStatus> steps,
-        List<BackendStatus> backends) {
+        List<BackendStatus> backends,
+        PlanStatus plan) {
 
     public LoadBalancerLabStatus {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         steps = steps == null ? List.of() : List.copyOf(steps);
         backends = backends == null ? List.of() : List.copyOf(backends);
+    }
+
+    /** Without a plan (every status but the one of a plan-only lab). */
+    public LoadBalancerLabStatus(Phase phase, String frontendIP, String outboundIP, String resourceGroup, Long observedGeneration,
+                                 List<Condition> conditions, List<StepStatus> steps, List<BackendStatus> backends) {
+        this(phase, frontendIP, outboundIP, resourceGroup, observedGeneration, conditions, steps, backends, null);
     }
 
     public Condition condition(String type) {

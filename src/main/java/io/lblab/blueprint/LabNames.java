@@ -31,6 +31,8 @@ public final class LabNames {
     public static final String OWNER_UID_TAG = "lblab.io/owner-uid";
     /** Tag on the resource group naming the lab ({@code namespace/name}), for humans. */
     public static final String OWNER_TAG = "lblab.io/owner";
+    /** Tag on a resource group the lab adopted ({@code lblab.io/adopt-resource-group}) rather than created: {@code "true"}. */
+    public static final String ADOPTED_TAG = "lblab.io/adopted";
     /** Tag on the resource group recording the lab's mode, which may not change. */
     public static final String MODE_TAG = "lblab.io/mode";
     /** Tag on every resource: the operator manages it. */

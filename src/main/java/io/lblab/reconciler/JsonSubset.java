@@ -3,8 +3,10 @@ package io.lblab.reconciler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lblab.blueprint.OwnedTags;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -44,10 +46,21 @@ public final class JsonSubset {
      * @param ignoredPaths dotted paths not compared (the create-only parts of a body)
      */
     public static String firstDifference(JsonNode desired, JsonNode observed, Set<String> ignoredPaths) {
-        return difference("", desired, observed, ignoredPaths);
+        return difference("", desired, observed, ignoredPaths, null);
     }
 
-    private static String difference(String path, JsonNode desired, JsonNode observed, Set<String> ignored) {
+    /** Every difference {@link #firstDifference} would find, in the same order and notation; empty when none. */
+    public static List<String> differences(JsonNode desired, JsonNode observed, Set<String> ignoredPaths) {
+        List<String> all = new ArrayList<>();
+        report(difference("", desired, observed, ignoredPaths, all), all);
+        return all;
+    }
+
+    /**
+     * Compares one node. With {@code all} null it returns the first difference; otherwise it adds every difference
+     * below a container to {@code all} and returns only a difference of the node itself, for its caller to add.
+     */
+    private static String difference(String path, JsonNode desired, JsonNode observed, Set<String> ignored, List<String> all) {
         if (ignored.contains(path)) {
             return null;
         }
@@ -60,20 +73,20 @@ public final class JsonSubset {
                 return orRoot(path);
             }
             if (path.equals(TAGS)) {
-                return tagsDifference(desired, observed);
+                return tagsDifference(desired, observed, all);
             }
             Iterator<Map.Entry<String, JsonNode>> fields = desired.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                String difference = difference(join(path, field.getKey()), field.getValue(), observedField(observed, field.getKey()), ignored);
-                if (difference != null) {
+                String difference = difference(join(path, field.getKey()), field.getValue(), observedField(observed, field.getKey()), ignored, all);
+                if (difference != null && !report(difference, all)) {
                     return difference;
                 }
             }
             return null;
         }
         if (desired.isArray()) {
-            return arrayDifference(path, desired, observed, ignored);
+            return arrayDifference(path, desired, observed, ignored, all);
         }
         if (desired.isNumber()) {
             return observed.isNumber() && desired.decimalValue().compareTo(observed.decimalValue()) == 0 ? null : path;
@@ -84,48 +97,57 @@ public final class JsonSubset {
         return desired.equals(observed) ? null : path;
     }
 
-    private static String arrayDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored) {
+    /** Collects a difference when collecting all (true), else leaves it to be returned (false). */
+    private static boolean report(String difference, List<String> all) {
+        if (all == null) {
+            return false;
+        }
+        if (difference != null) {
+            all.add(difference);
+        }
+        return true;
+    }
+
+    private static String arrayDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored, List<String> all) {
         if (!observed.isArray()) {
             return path;
         }
         if (desired.isEmpty()) {
             return observed.isEmpty() ? null : observed.get(0).hasNonNull("name") ? notWanted(path, observed.get(0)) : path;
         }
-        return allNamed(desired) ? namedArrayDifference(path, desired, observed, ignored) : positionalDifference(path, desired, observed, ignored);
+        return allNamed(desired) ? namedArrayDifference(path, desired, observed, ignored, all)
+                : positionalDifference(path, desired, observed, ignored, all);
     }
 
     /** Elements matched by name; then anything Azure holds under another name (or none) is not wanted. */
-    private static String namedArrayDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored) {
+    private static String namedArrayDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored, List<String> all) {
         Set<String> wanted = new HashSet<>();
         for (JsonNode element : desired) {
             String name = element.get("name").asText();
             wanted.add(name.toLowerCase(Locale.ROOT));
             String elementPath = path + "[" + name + "]";
             JsonNode actual = byName(observed, name);
-            if (actual == null) {
-                return elementPath;
-            }
-            String difference = difference(elementPath, element, actual, ignored);
-            if (difference != null) {
+            String difference = actual == null ? elementPath : difference(elementPath, element, actual, ignored, all);
+            if (difference != null && !report(difference, all)) {
                 return difference;
             }
         }
         for (JsonNode element : observed) {
             String name = element.path("name").asText("");
-            if (!wanted.contains(name.toLowerCase(Locale.ROOT))) {
+            if (!wanted.contains(name.toLowerCase(Locale.ROOT)) && !report(notWanted(path, element), all)) {
                 return notWanted(path, element);
             }
         }
         return null;
     }
 
-    private static String positionalDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored) {
+    private static String positionalDifference(String path, JsonNode desired, JsonNode observed, Set<String> ignored, List<String> all) {
         if (observed.size() != desired.size()) {
             return path;
         }
         for (int i = 0; i < desired.size(); i++) {
-            String difference = difference(path + "[" + i + "]", desired.get(i), observed.get(i), ignored);
-            if (difference != null) {
+            String difference = difference(path + "[" + i + "]", desired.get(i), observed.get(i), ignored, all);
+            if (difference != null && !report(difference, all)) {
                 return difference;
             }
         }
@@ -156,7 +178,7 @@ public final class JsonSubset {
     }
 
     /** Desired tags present with the same value (case-sensitive), then no owned tag Azure holds beyond them. */
-    private static String tagsDifference(JsonNode desired, JsonNode observed) {
+    private static String tagsDifference(JsonNode desired, JsonNode observed, List<String> all) {
         Map<String, String> wanted = OwnedTags.asMap(desired);
         Map<String, String> held = OwnedTags.asMap(observed);
         Iterator<Map.Entry<String, JsonNode>> fields = desired.fields();
@@ -166,7 +188,8 @@ public final class JsonSubset {
             if (field.getValue().isNull()) {
                 continue;
             }
-            if (actual == null || !actual.isValueNode() || !field.getValue().asText().equals(actual.asText())) {
+            if ((actual == null || !actual.isValueNode() || !field.getValue().asText().equals(actual.asText()))
+                    && !report(join(TAGS, field.getKey()), all)) {
                 return join(TAGS, field.getKey());
             }
         }

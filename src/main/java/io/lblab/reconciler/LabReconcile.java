@@ -1,12 +1,16 @@
 package io.lblab.reconciler;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.lblab.api.DeletionPolicy;
+import io.lblab.api.LabAnnotations;
 import io.lblab.api.LoadBalancerLab;
 import io.lblab.api.LoadBalancerLabSpec;
 import io.lblab.api.LoadBalancerLabStatus;
+import io.lblab.api.PlanStatus;
 import io.lblab.azure.AzureAccess;
 import io.lblab.azure.AzureGateway;
 import io.lblab.azure.AzureGateways;
+import io.lblab.azure.ResourceGroupState;
 import io.lblab.azure.WriteBudget;
 import io.lblab.blueprint.Blueprint;
 import io.lblab.blueprint.BlueprintInputs;
@@ -30,8 +34,19 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class LabReconcile {
 
-    /** The status to write and when to look again (null: only on an event). */
-    record Result(LoadBalancerLabStatus status, Duration reschedule) {
+    /**
+     * The status to write and when to look again (null: only on an event); {@code retryRequested} is the new value of
+     * {@code lblab.io/retry} when this pass is the first to see it, {@code adopted} the resource group the lab has
+     * adopted since the last pass; else null.
+     */
+    record Result(LoadBalancerLabStatus status, Duration reschedule, String retryRequested, String adopted) {
+        Result(LoadBalancerLabStatus status, Duration reschedule) {
+            this(status, reschedule, null, null);
+        }
+
+        Result with(String retry, String adoptedGroup) {
+            return new Result(status, reschedule, retry, adoptedGroup);
+        }
     }
 
     private final AzureGateways gateways;
@@ -58,32 +73,77 @@ public class LabReconcile {
     }
 
     Result reconcile(LoadBalancerLab lab) {
-        ResourceID id = ResourceID.fromResource(lab);
         LabState state = states.of(lab.getMetadata().getUid());
+        // any new value of lblab.io/retry: failures that wait for a person are tried once more (see fingerprint)
+        String retry = LabAnnotations.retry(lab).orElse("");
+        String retried = state.retryRequested(retry) ? retry : null;
+        Result result = reconcile(lab, state);
+        return result.with(retried, state.takeAdopted());
+    }
+
+    /** Paused beats plan-only: neither writes, and a paused lab also shows no plan. */
+    static StepPlanner.Mode mode(LoadBalancerLab lab) {
+        return LabAnnotations.paused(lab) ? StepPlanner.Mode.PAUSED
+                : LabAnnotations.planOnly(lab) ? StepPlanner.Mode.PLAN_ONLY : StepPlanner.Mode.APPLY;
+    }
+
+    /**
+     * The generation and credentials a failure that needs a person is tied to, plus the value of {@code lblab.io/retry}:
+     * a new value makes such a failure no longer hold its step back, so it is retried once.
+     */
+    static String fingerprint(LoadBalancerLab lab, AzureAccess azure) {
+        String retry = LabAnnotations.retry(lab).map(v -> "/retry=" + v).orElse("");
+        return lab.getMetadata().getGeneration() + "/" + azure.cacheKey() + retry;
+    }
+
+    private Result reconcile(LoadBalancerLab lab, LabState state) {
+        ResourceID id = ResourceID.fromResource(lab);
         try {
             validate(lab);
             AzureAccess azure = access.resolve(lab);
             state.useAccess(azure.cacheKey());
             Blueprint blueprint = Blueprints.of(new BlueprintInputs(lab.getMetadata().getNamespace(), lab.getMetadata().getName(),
                     lab.getMetadata().getUid(), azure.subscriptionId(), lab.getSpec(), passwords.passwordFor(lab)));
-            LabContext context = new LabContext(id, state, blueprint, lab.getMetadata().getGeneration() + "/" + azure.cacheKey(), config);
+            LabContext context = new LabContext(id, state, blueprint, fingerprint(lab, azure), config);
+            StepPlanner.Mode mode = mode(lab);
             AzureGateway gateway = gateways.gateway(azure);
             WriteBudget budget = gateways.writeBudget(azure.subscriptionId());
 
-            if (state.specChanged(lab.getMetadata().getGeneration())) {
-                // a spec edit is acted on against a fresh look at Azure, not the one from before the edit
+            boolean specChanged = state.specChanged(lab.getMetadata().getGeneration());
+            if (state.modeChanged(mode) || specChanged) {
+                // a spec edit (or a pause or plan-only lifted) is acted on against a fresh look at Azure
                 state.markStale();
             }
-            Optional<Outcome> stop = resourceGroup.ensure(lab, context, gateway, budget).or(() -> observe(context, gateway));
+            boolean writes = mode == StepPlanner.Mode.APPLY;
+            Optional<Outcome> stop = resourceGroup.ensure(lab, context, gateway, budget, writes);
+            // a paused or plan-only lab whose group does not exist: nothing to look at, everything would be created
+            boolean groupAbsent = stop.isEmpty() && !writes && state.group() != null && state.group().isEmpty();
+            if (stop.isEmpty() && !groupAbsent) {
+                stop = observe(context, gateway);
+            }
             state.reconcileSucceeded();
             if (stop.isPresent()) {
                 return blocked(lab, state, stop.get());
             }
-            refuseImageChange(blueprint, state.observation());
-            Plan plan = StepPlanner.plan(new StepPlanner.Inputs(blueprint, state.observation(), state.runningOperations(),
-                    state.failures(), context.fingerprint(), Instant.now(), budget.available()));
+            Observation observation = groupAbsent ? Observation.none() : state.observation();
+            refuseImageChange(blueprint, observation);
+            ResourceGroupState group = groupAbsent ? null : state.group().orElse(null);
+            boolean adopting = group != null && ResourceGroupStep.adopting(lab, group);
+            // in a group the lab did not create, nothing is deleted unless the spec says so
+            boolean mayDelete = !(adopting || ResourceGroupStep.adopted(group)) || lab.getSpec().deletionPolicy() == DeletionPolicy.DeleteAdopted;
+            Plan plan = StepPlanner.plan(new StepPlanner.Inputs(blueprint, observation, state.runningOperations(),
+                    state.failures(), context.fingerprint(), Instant.now(), budget.available(), mode, !groupAbsent, mayDelete));
             // one answer for this pass: the look may end on another thread while it runs
             boolean refreshing = state.running(AzureObserver.OPERATION);
+            if (!writes) {
+                if (refreshing) {
+                    // the plan or the pause is reported on the look under way, which reconciles the lab when it ends
+                    return new Result(lab.getStatus(), null);
+                }
+                PlanStatus preview = mode == StepPlanner.Mode.PLAN_ONLY
+                        ? PlanPreview.of(blueprint, observation, state.group(), adopting, mayDelete, lab.getMetadata().getGeneration()) : null;
+                return new Result(StatusProjector.converging(lab, observation, plan, preview), drift());
+            }
             if (plan.complete() && (refreshing || state.writesUnconfirmed())) {
                 // Ready only on a look at Azure taken after the last write: the one under way, or one started now
                 state.markStale();
@@ -107,12 +167,18 @@ public class LabReconcile {
 
     private static void validate(LoadBalancerLab lab) throws LabProblem {
         LoadBalancerLabSpec spec = lab.getSpec();
-        List<String> problems = SpecValidator.validate(spec);
+        List<String> problems = new java.util.ArrayList<>(SpecValidator.validate(spec));
+        problems.addAll(LabAnnotations.problems(lab));
         if (!problems.isEmpty()) {
             throw new LabProblem(ReadyReason.InvalidSpec, String.join("; ", problems));
         }
         String recorded = lab.getStatus() == null ? null : lab.getStatus().resourceGroup();
         String wanted = BlueprintInputs.resourceGroupOf(lab.getMetadata().getNamespace(), lab.getMetadata().getName(), spec);
+        java.util.Optional<String> adopt = LabAnnotations.adoptResourceGroup(lab);
+        if (adopt.isPresent() && !adopt.get().equalsIgnoreCase(wanted)) {
+            throw new LabProblem(ReadyReason.InvalidSpec, "annotation " + LabAnnotations.ADOPT_RESOURCE_GROUP + " names " + adopt.get()
+                    + ", but the lab's resource group is " + wanted + " (spec.resourceGroupName)");
+        }
         if (recorded != null && !recorded.equalsIgnoreCase(wanted)) {
             throw new LabProblem(ReadyReason.InvalidSpec, "spec.resourceGroupName is immutable: the lab lives in " + recorded);
         }

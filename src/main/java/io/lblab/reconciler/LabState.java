@@ -39,9 +39,12 @@ final class LabState {
     private volatile String accessKey;
     private volatile TeardownProbe teardown;
     private volatile long generation = -1;
+    private volatile StepPlanner.Mode mode;
+    /** The last value of lblab.io/retry seen ("" when absent); null until the first reconcile. */
+    private volatile String retry;
 
     /** What the group's deletion found out, once it has run. */
-    enum TeardownProbe { GONE, NOT_OURS }
+    enum TeardownProbe { GONE, NOT_OURS, ADOPTED }
 
     // ---------------------------------------------------------------- access
 
@@ -59,6 +62,34 @@ final class LabState {
         long current = specGeneration == null ? 0 : specGeneration;
         boolean changed = generation != -1 && generation != current;
         generation = current;
+        return changed;
+    }
+
+    /** Notes whether the lab is applied, paused or only planned; true when that changed since the last reconcile. */
+    boolean modeChanged(StepPlanner.Mode current) {
+        boolean changed = mode != null && mode != current;
+        mode = current;
+        return changed;
+    }
+
+    private volatile String adopted;
+
+    /** The lab's tags are now on a group it adopted. */
+    void adopted(String group) {
+        adopted = group;
+    }
+
+    /** The group adopted since the last call, or null. */
+    String takeAdopted() {
+        String group = adopted;
+        adopted = null;
+        return group;
+    }
+
+    /** Notes the value of lblab.io/retry; true when it changed since the last reconcile (not at the first one). */
+    boolean retryRequested(String value) {
+        boolean changed = retry != null && !retry.equals(value) && !value.isEmpty();
+        retry = value;
         return changed;
     }
 

@@ -67,6 +67,11 @@ public class LabTeardown {
             states.forget(uid);
             return Decision.release("Deleted", "resource group " + group + " is gone");
         }
+        if (state.teardown() == LabState.TeardownProbe.ADOPTED) {
+            states.forget(uid);
+            return Decision.release("ResourceGroupKept", "resource group " + group + " was adopted, not created by this lab: left in place"
+                    + " with everything in it (deletionPolicy DeleteAdopted deletes it)");
+        }
         if (state.teardown() == LabState.TeardownProbe.NOT_OURS) {
             states.forget(uid);
             return Decision.release("ResourceGroupConflict", "resource group " + group + " was not created by this lab; left untouched");
@@ -99,18 +104,24 @@ public class LabTeardown {
         AzureGateway gateway = gateways.gateway(access);
         operations.start(state, new LabOperations.Operation(ResourceID.fromResource(lab), DELETE_GROUP,
                         "ARM DELETE resource group " + group, true, fingerprint).arm("DELETE", LabMetrics.RESOURCE_GROUPS),
-                deleteIfOurs(gateway, group, uid), state::teardownFound);
+                deleteIfOurs(gateway, group, uid, lab.getSpec().deletionPolicy() == DeletionPolicy.DeleteAdopted), state::teardownFound);
         return Decision.waitFor(deleting);
     }
 
-    /** Reads the group; deletes it (and waits for Azure to finish) only if its owner tag is this lab's uid. */
-    private static Mono<LabState.TeardownProbe> deleteIfOurs(AzureGateway gateway, String group, String uid) {
+    /**
+     * Reads the group; deletes it (and waits for Azure to finish) only if its owner tag is this lab's uid and, for a
+     * group the lab adopted, only with deletionPolicy DeleteAdopted.
+     */
+    private static Mono<LabState.TeardownProbe> deleteIfOurs(AzureGateway gateway, String group, String uid, boolean deleteAdopted) {
         return gateway.getResourceGroup(group).flatMap(found -> {
             if (found.isEmpty()) {
                 return Mono.just(LabState.TeardownProbe.GONE);
             }
             if (!uid.equals(found.get().tags().get(LabNames.OWNER_UID_TAG))) {
                 return Mono.just(LabState.TeardownProbe.NOT_OURS);
+            }
+            if (ResourceGroupStep.adopted(found.get()) && !deleteAdopted) {
+                return Mono.just(LabState.TeardownProbe.ADOPTED);
             }
             return gateway.deleteResourceGroup(group).thenReturn(LabState.TeardownProbe.GONE);
         });

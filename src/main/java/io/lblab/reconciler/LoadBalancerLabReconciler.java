@@ -1,6 +1,7 @@
 package io.lblab.reconciler;
 
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -11,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.lblab.api.Condition;
+import io.lblab.api.LabAnnotations;
 import io.lblab.api.LoadBalancerLab;
 import io.lblab.api.LoadBalancerLabStatus;
 import io.lblab.api.Phase;
@@ -20,6 +22,7 @@ import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +36,9 @@ import java.util.stream.Collectors;
  * and the end of its Azure operations.
  */
 // safety net: even if a reschedule or an operation event were lost, every lab is looked at again within 15 minutes
-@ControllerConfiguration(name = "loadbalancerlab",
+// annotations (lblab.io/paused, plan-only, retry, adopt-resource-group) reconcile too: LabUpdateFilter decides
+@ControllerConfiguration(name = "loadbalancerlab", generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = LabUpdateFilter.class),
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 15, timeUnit = TimeUnit.MINUTES))
 public class LoadBalancerLabReconciler implements ConfigurableReconciler<LoadBalancerLab>, Cleaner<LoadBalancerLab> {
 
@@ -45,16 +50,18 @@ public class LoadBalancerLabReconciler implements ConfigurableReconciler<LoadBal
     private final LabSecrets secrets;
     private final LabEvents events;
     private final Shard shard;
+    private final LabExports exports;
     @Inject
     LabMetrics metrics;
 
     public LoadBalancerLabReconciler(LabReconcile reconcile, LabTeardown teardown, OperationEvents operationEvents,
-                                     LabSecrets secrets, LabEvents events, OperatorConfig config) {
+                                     LabSecrets secrets, LabEvents events, LabExports exports, OperatorConfig config) {
         this.reconcile = reconcile;
         this.teardown = teardown;
         this.operationEvents = operationEvents;
         this.secrets = secrets;
         this.events = events;
+        this.exports = exports;
         this.shard = new Shard(config.shard());
     }
 
@@ -68,18 +75,31 @@ public class LoadBalancerLabReconciler implements ConfigurableReconciler<LoadBal
 
     @Override
     public List<EventSource<?, LoadBalancerLab>> prepareEventSources(EventSourceContext<LoadBalancerLab> context) {
-        return List.of(operationEvents.eventSource(), secrets.eventSource(context));
+        List<EventSource<?, LoadBalancerLab>> sources = new ArrayList<>();
+        sources.add(operationEvents.eventSource());
+        sources.add(secrets.eventSource(context));
+        sources.addAll(exports.eventSources(context));
+        return sources;
     }
 
     @Override
     public UpdateControl<LoadBalancerLab> reconcile(LoadBalancerLab lab, Context<LoadBalancerLab> context) {
         LabReconcile.Result result = reconcile.reconcile(lab);
         LoadBalancerLabStatus previous = lab.getStatus();
+        if (result.adopted() != null) {
+            events.normal(lab, "ResourceGroupAdopted", "resource group " + result.adopted() + " adopted (" + LabAnnotations.ADOPT_RESOURCE_GROUP
+                    + "): tagged as this lab's; nothing in it is deleted unless deletionPolicy is DeleteAdopted");
+        }
+        if (result.retryRequested() != null) {
+            events.normal(lab, "RetryRequested", LabAnnotations.RETRY + " is now \"" + result.retryRequested()
+                    + "\": failures that waited for a person are tried once more");
+        }
         if (!sameStatus(previous, result.status())) {
             reportTransitions(lab, previous, result.status());
             writeStatus(lab, result.status(), context);
         }
         metrics.reconciled(lab, previous, result.status(), context);
+        exports.apply(lab, result.status());
         UpdateControl<LoadBalancerLab> control = UpdateControl.noUpdate();
         return result.reschedule() == null ? control : control.rescheduleAfter(result.reschedule());
     }
@@ -93,9 +113,14 @@ public class LoadBalancerLabReconciler implements ConfigurableReconciler<LoadBal
             return DeleteControl.defaultDelete();
         }
         LoadBalancerLabStatus current = lab.getStatus();
-        LoadBalancerLabStatus deleting = StatusProjector.deleting(lab, decision.outcome());
+        Outcome waiting = decision.outcome();
+        if (LabAnnotations.paused(lab)) {
+            waiting = new Outcome(waiting.reason(), waiting.message() + " (" + LabAnnotations.PAUSED
+                    + " does not stop a deletion; the finalizer waits for Azure)", waiting.retryAfter());
+        }
+        LoadBalancerLabStatus deleting = StatusProjector.deleting(lab, waiting);
         if (current == null || current.phase() != Phase.Deleting) {
-            events.normal(lab, ReadyReason.Deleting.name(), decision.outcome().message());
+            events.normal(lab, ReadyReason.Deleting.name(), waiting.message());
         }
         if (!sameStatus(current, deleting)) {
             try {
@@ -143,7 +168,19 @@ public class LoadBalancerLabReconciler implements ConfigurableReconciler<LoadBal
                 events.normal(lab, "Ready", "frontend " + next.frontendIP() + "; " + now.message());
             } else if (next.phase() == Phase.Failed) {
                 events.warning(lab, now.reason(), now.message());
+            } else if (ReadyReason.Paused.name().equals(now.reason())) {
+                events.normal(lab, "Paused", now.message());
             }
+            if (was != null && ReadyReason.Paused.name().equals(was.reason()) && !ReadyReason.Paused.name().equals(now.reason())) {
+                events.normal(lab, "Resumed", LabAnnotations.PAUSED + " lifted: the operator writes to Azure again");
+            }
+            if (was != null && ReadyReason.PlanReady.name().equals(was.reason()) && !ReadyReason.PlanReady.name().equals(now.reason())) {
+                events.normal(lab, "PlanApplying", LabAnnotations.PLAN_ONLY + " lifted: the operator applies the spec");
+            }
+        }
+        if (next.plan() != null && (previous == null || previous.plan() == null
+                || !Objects.equals(previous.plan().resources(), next.plan().resources()))) {
+            events.normal(lab, "PlanReady", "plan for generation " + next.plan().generation() + ": " + next.plan().summary());
         }
     }
 
@@ -166,6 +203,7 @@ public class LoadBalancerLabReconciler implements ConfigurableReconciler<LoadBal
                 && Objects.equals(a.resourceGroup(), b.resourceGroup())
                 && Objects.equals(a.observedGeneration(), b.observedGeneration())
                 && a.steps().equals(b.steps())
-                && a.backends().equals(b.backends());
+                && a.backends().equals(b.backends())
+                && Objects.equals(a.plan(), b.plan());
     }
 }

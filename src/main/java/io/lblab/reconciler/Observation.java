@@ -13,6 +13,11 @@ import java.util.Map;
  */
 record Observation(Map<String, ObservedResource> resources, List<ListedResource> listed, Instant listedAt) {
 
+    /** Nothing seen: the resource group does not exist. */
+    static Observation none() {
+        return new Observation(Map.of(), List.of(), null);
+    }
+
     ObservedResource get(String id) {
         return resources.get(LabState.key(id));
     }

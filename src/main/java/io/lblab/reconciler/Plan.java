@@ -11,22 +11,38 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** The planner's decisions for one pass, and what follows from them for the status and the next look. */
-record Plan(Blueprint blueprint, List<StepDecision> decisions) {
+record Plan(Blueprint blueprint, List<StepDecision> decisions, StepPlanner.Mode mode, boolean groupExists) {
 
     Plan {
         decisions = List.copyOf(decisions);
     }
 
+    Plan(Blueprint blueprint, List<StepDecision> decisions) {
+        this(blueprint, decisions, StepPlanner.Mode.APPLY, true);
+    }
+
+    /** The same plan with other decisions (as carried out). */
+    Plan with(List<StepDecision> carriedOut) {
+        return new Plan(blueprint, carriedOut, mode, groupExists);
+    }
+
     /** {@code status.steps}: the resource group first, then one entry per decision. */
     List<StepStatus> steps() {
         List<StepStatus> steps = new ArrayList<>();
-        steps.add(new StepStatus(Blueprint.RESOURCE_GROUP_STEP, StepState.Succeeded, blueprint.resourceGroupId(), null));
+        steps.add(groupExists ? new StepStatus(Blueprint.RESOURCE_GROUP_STEP, StepState.Succeeded, blueprint.resourceGroupId(), null)
+                : new StepStatus(Blueprint.RESOURCE_GROUP_STEP, StepState.Pending, blueprint.resourceGroupId(),
+                        (mode == StepPlanner.Mode.PAUSED ? "paused: would " : "planned: ") + "create"));
         decisions.forEach(d -> steps.add(d.status()));
         return steps;
     }
 
     boolean complete() {
-        return decisions.stream().allMatch(d -> d instanceof StepDecision.Done);
+        return groupExists && decisions.stream().allMatch(d -> d instanceof StepDecision.Done || d instanceof StepDecision.Kept);
+    }
+
+    /** Writes held back because the lab is paused or only planned (the resource group's creation included). */
+    long held() {
+        return decisions.stream().filter(d -> d instanceof StepDecision.Held).count() + (groupExists ? 0 : 1);
     }
 
     List<StepDecision> writes() {

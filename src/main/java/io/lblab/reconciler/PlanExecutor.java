@@ -45,7 +45,7 @@ final class PlanExecutor {
                 done.add(decision);
             }
         }
-        return new Plan(blueprint, done);
+        return plan.with(done);
     }
 
     private static WriteBudget.Priority priority(Blueprint blueprint, StepDecision decision) {

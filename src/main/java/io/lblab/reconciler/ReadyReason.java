@@ -24,9 +24,16 @@ public enum ReadyReason {
             + "missing; creating or fixing it resumes the lab"),
     AuthenticationFailed(Phase.Failed, Phase.Failed, "Azure AD refused the credential; retried with backoff"),
     ResourceGroupConflict(Phase.Failed, Phase.Failed,
-            "the resource group exists and was not created by this lab; it is never adopted"),
+            "the resource group exists and was not created by this lab; it is never adopted without `lblab.io/adopt-resource-group`"),
     InvalidSpec(Phase.Failed, Phase.Failed, "the spec breaks a rule below (on a cluster that did not enforce the "
-            + "schema, or edited around it); the message names the field; nothing is created in Azure"),
+            + "schema, or edited around it), or an `lblab.io/` annotation has a value the operator cannot act on; the message "
+            + "names the field; nothing is created in Azure"),
+    Paused(Phase.Paused, Phase.Paused, "annotation `lblab.io/paused: \"true\"`: nothing is written to Azure and drift is not "
+            + "repaired (the message counts what differs); `status.steps` shows what would be written; removing the annotation "
+            + "resumes; deletion still works"),
+    PlanReady(Phase.Pending, Phase.Pending, "annotation `lblab.io/plan-only: \"true\"`: nothing is written to Azure; "
+            + "`status.plan` lists what applying the spec would create, update and delete, in order; removing the annotation "
+            + "applies the plan as it then stands"),
     KubernetesError(Phase.Provisioning, Phase.Provisioning,
             "a call to the Kubernetes API failed (a Secret read or write); retried with backoff"),
     OperatorError(Phase.Provisioning, Phase.Provisioning,

@@ -1,5 +1,6 @@
 package io.lblab.reconciler;
 
+import io.lblab.api.LabAnnotations;
 import io.lblab.api.LoadBalancerLab;
 import io.lblab.azure.AzureGateway;
 import io.lblab.azure.ResourceGroupState;
@@ -29,8 +30,13 @@ final class ResourceGroupStep {
         this.operations = operations;
     }
 
-    /** @return empty when the group is there and the lab's; else why the pipeline stops */
-    Optional<Outcome> ensure(LoadBalancerLab lab, LabContext context, AzureGateway gateway, WriteBudget budget) throws LabProblem {
+    /**
+     * @param writes false for a paused or plan-only lab: the group is read, never created or tagged (an absent group
+     *               then also returns empty, and {@link LabState#group()} says it is absent)
+     * @return empty when the group is there and the lab's; else why the pipeline stops
+     */
+    Optional<Outcome> ensure(LoadBalancerLab lab, LabContext context, AzureGateway gateway, WriteBudget budget, boolean writes)
+            throws LabProblem {
         LabState state = context.state();
         Blueprint blueprint = context.blueprint();
         String name = blueprint.resourceGroup();
@@ -49,14 +55,19 @@ final class ResourceGroupStep {
             return Optional.of(Outcome.waitForChange(ReadyReason.Provisioning, "reading resource group " + name));
         }
         if (group.isEmpty()) {
-            return write(context, gateway, budget, blueprint.resourceGroupTags(), "creating");
+            if (!writes) {
+                return Optional.empty();
+            }
+            return write(context, gateway, budget, blueprint.resourceGroupTags(), "creating", false);
         }
         ResourceGroupState existing = group.get();
         String owner = existing.tags().get(LabNames.OWNER_UID_TAG);
-        if (!lab.getMetadata().getUid().equals(owner)) {
+        boolean adopting = adopting(lab, existing);
+        if (!lab.getMetadata().getUid().equals(owner) && !adopting) {
             throw new LabProblem(ReadyReason.ResourceGroupConflict, "resource group " + existing.name()
                     + " already exists and was not created by this lab ("
-                    + (owner == null ? "no " + LabNames.OWNER_UID_TAG + " tag" : "owned by another lab") + "); the operator will not touch it");
+                    + (owner == null ? "no " + LabNames.OWNER_UID_TAG + " tag; annotate the lab " + LabAnnotations.ADOPT_RESOURCE_GROUP
+                    + "=" + existing.name() + " to adopt it" : "owned by another lab") + "); the operator will not touch it");
         }
         if (existing.deleting()) {
             state.groupRead(null);
@@ -70,13 +81,39 @@ final class ResourceGroupStep {
         if (mode != null && !mode.equalsIgnoreCase(lab.getSpec().mode().name())) {
             throw new LabProblem(ReadyReason.InvalidSpec, "spec.mode is immutable: the lab was created in " + mode + " mode");
         }
-        if (OwnedTags.differ(blueprint.resourceGroupTags(), existing.tags())) {
-            return write(context, gateway, budget, OwnedTags.toWrite(blueprint.resourceGroupTags(), existing.tags()), "tagging");
+        Map<String, String> desired = desiredTags(blueprint, existing, adopting);
+        if (writes && OwnedTags.differ(desired, existing.tags())) {
+            return write(context, gateway, budget, OwnedTags.toWrite(desired, existing.tags()), adopting ? "adopting" : "tagging", adopting);
         }
         return Optional.empty();
     }
 
-    private Optional<Outcome> write(LabContext context, AzureGateway gateway, WriteBudget budget, Map<String, String> tags, String verb) {
+    /**
+     * The group's tags: the blueprint's, plus {@code lblab.io/adopted: "true"} on a group the lab adopted (or adopts
+     * now), which it keeps for the group's life so the operator never deletes what it did not create.
+     */
+    static Map<String, String> desiredTags(Blueprint blueprint, ResourceGroupState existing, boolean adopting) {
+        if (!adopting && !adopted(existing)) {
+            return blueprint.resourceGroupTags();
+        }
+        Map<String, String> tags = new java.util.HashMap<>(blueprint.resourceGroupTags());
+        tags.put(LabNames.ADOPTED_TAG, "true");
+        return tags;
+    }
+
+    /** The lab may adopt this group now: it carries no lab's owner tag and the lab's annotation names it. */
+    static boolean adopting(LoadBalancerLab lab, ResourceGroupState group) {
+        return group.tags().get(LabNames.OWNER_UID_TAG) == null
+                && LabAnnotations.adoptResourceGroup(lab).filter(group.name()::equalsIgnoreCase).isPresent();
+    }
+
+    /** The group carries the adoption tag (the lab did not create it). */
+    static boolean adopted(ResourceGroupState group) {
+        return group != null && "true".equalsIgnoreCase(group.tags().get(LabNames.ADOPTED_TAG));
+    }
+
+    private Optional<Outcome> write(LabContext context, AzureGateway gateway, WriteBudget budget, Map<String, String> tags, String verb,
+                                    boolean adopting) {
         Blueprint blueprint = context.blueprint();
         LabState state = context.state();
         boolean creating = state.group() != null && state.group().isEmpty();
@@ -93,6 +130,9 @@ final class ResourceGroupStep {
                     if (creating) {
                         state.groupCreated(written);
                     } else {
+                        if (adopting) {
+                            state.adopted(written.name());
+                        }
                         state.groupRead(Optional.of(written));
                     }
                 });

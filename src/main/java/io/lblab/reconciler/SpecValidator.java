@@ -32,6 +32,29 @@ public final class SpecValidator {
     private SpecValidator() {
     }
 
+    private static final Pattern CONFIG_MAP_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    private static final Pattern SERVICE_NAME = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
+
+    private static void validateExports(List<String> problems, io.lblab.api.ExportsSpec exports) {
+        String configMap = exports.configMapName();
+        if (configMap == null || configMap.isEmpty()) {
+            problems.add("spec.exports.configMapName is required");
+        } else if (configMap.length() > 253 || !CONFIG_MAP_NAME.matcher(configMap).matches()) {
+            problems.add(io.lblab.api.ExportsSpec.CONFIG_MAP_NAME_MESSAGE);
+        }
+        if (exports.service() != null) {
+            String name = exports.service().name();
+            if (name == null || name.isEmpty()) {
+                problems.add("spec.exports.service.name is required");
+            } else if (name.length() > 63 || !SERVICE_NAME.matcher(name).matches()) {
+                problems.add(io.lblab.api.ServiceExportSpec.NAME_MESSAGE);
+            }
+            if (exports.service().port() != null) {
+                range(problems, "spec.exports.service.port", exports.service().port(), 1, 65535);
+            }
+        }
+    }
+
     /** Every problem found, each naming its field; empty when the spec is valid. */
     public static List<String> validate(LoadBalancerLabSpec spec) {
         List<String> problems = new ArrayList<>();
@@ -53,6 +76,9 @@ public final class SpecValidator {
         validateLoadBalancer(problems, spec.mode(), spec.loadBalancer());
         range(problems, "spec.firewall.port", spec.firewall().port(), 1, 65535);
         matches(problems, "spec.firewall.sourceAddressPrefix", spec.firewall().sourceAddressPrefix(), NSG_SOURCE);
+        if (spec.exports() != null) {
+            validateExports(problems, spec.exports());
+        }
         if (spec.mode() != Mode.Internal && spec.testVm() != null) {
             problems.add("spec.testVm is only allowed in Internal mode");
         }

@@ -3,10 +3,12 @@ package io.lblab.reconciler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lblab.api.BackendStatus;
 import io.lblab.api.Condition;
+import io.lblab.api.LabAnnotations;
 import io.lblab.api.LoadBalancerLab;
 import io.lblab.api.LoadBalancerLabStatus;
 import io.lblab.api.Mode;
 import io.lblab.api.Phase;
+import io.lblab.api.PlanStatus;
 import io.lblab.api.StepState;
 import io.lblab.api.StepStatus;
 import io.lblab.azure.ObservedResource;
@@ -28,11 +30,26 @@ final class StatusProjector {
     }
 
     static LoadBalancerLabStatus converging(LoadBalancerLab lab, Observation observation, Plan plan) {
+        return converging(lab, observation, plan, null);
+    }
+
+    /** @param preview {@code status.plan} of a plan-only lab, else null */
+    static LoadBalancerLabStatus converging(LoadBalancerLab lab, Observation observation, Plan plan, PlanStatus preview) {
         Blueprint blueprint = plan.blueprint();
         List<StepStatus> steps = plan.steps();
         Condition ready;
         Phase phase;
-        if (plan.complete()) {
+        if (plan.mode() == StepPlanner.Mode.PAUSED) {
+            phase = ReadyReason.Paused.phase(true);
+            long held = plan.held();
+            ready = condition(lab, Condition.FALSE, ReadyReason.Paused.name(), LabAnnotations.PAUSED + " is \"true\": nothing is written to Azure; "
+                    + (held == 0 ? "Azure matches the spec" : held + " write(s) held back, drift not repaired (status.steps)"));
+        } else if (plan.mode() == StepPlanner.Mode.PLAN_ONLY) {
+            phase = ReadyReason.PlanReady.phase(true);
+            ready = condition(lab, Condition.FALSE, ReadyReason.PlanReady.name(), LabAnnotations.PLAN_ONLY + " is \"true\": "
+                    + (preview == null ? plan.held() + " write(s)" : preview.summary())
+                    + " (status.plan); nothing is written to Azure until the annotation is removed");
+        } else if (plan.complete()) {
             phase = Phase.Ready;
             ready = condition(lab, Condition.TRUE, ReadyReason.Provisioned.name(), "all " + steps.size() + " resources are provisioned");
         } else {
@@ -47,7 +64,8 @@ final class StatusProjector {
                 lab.getMetadata().getGeneration(),
                 conditions(lab, ready),
                 steps,
-                backends(lab, blueprint, observation));
+                backends(lab, blueprint, observation),
+                preview);
     }
 
     /** A lab that cannot proceed (invalid spec, credentials, conflict, a failed call): keeps what it already knew. */

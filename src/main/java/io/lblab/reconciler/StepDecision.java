@@ -92,4 +92,16 @@ sealed interface StepDecision {
         public StepState state() { return StepState.Deleting; }
         public String message() { return "no longer in the spec"; }
     }
+
+    /** Would write ({@code what}: create, update ..., delete), but the lab is paused or only planned: nothing is sent. */
+    record Held(String step, String resourceId, boolean deletion, StepPlanner.Mode mode, String what) implements StepDecision {
+        public StepState state() { return StepState.Pending; }
+        public String message() { return (mode == StepPlanner.Mode.PAUSED ? "paused: would " : "planned: ") + what; }
+    }
+
+    /** No longer in the spec, but in an adopted resource group: never deleted (deletionPolicy DeleteAdopted would). */
+    record Kept(String step, String resourceId) implements StepDecision {
+        public StepState state() { return StepState.Succeeded; }
+        public String message() { return "kept: not in the spec, but the resource group was adopted (deletionPolicy DeleteAdopted deletes it)"; }
+    }
 }

@@ -25,9 +25,31 @@ import java.util.Set;
  */
 final class StepPlanner {
 
-    /** Everything the planner looks at. */
+    /**
+     * Whether the pass may write: {@code APPLY} converges; {@code PAUSED} ({@code lblab.io/paused}) and
+     * {@code PLAN_ONLY} ({@code lblab.io/plan-only}) hold every write back and only say what it would be.
+     */
+    enum Mode { APPLY, PAUSED, PLAN_ONLY }
+
+    /**
+     * Everything the planner looks at.
+     *
+     * @param groupExists false when the resource group is known to be absent (a paused or plan-only lab never created it)
+     * @param mayDelete   false in a group the lab adopted (unless deletionPolicy is DeleteAdopted): resources the spec
+     *                    no longer wants are kept, since the operator may not have created them
+     */
     record Inputs(Blueprint blueprint, Observation observation, Set<String> running, Map<String, StepFailure> failures,
-                  String fingerprint, Instant now, int writeTokens) {
+                  String fingerprint, Instant now, int writeTokens, Mode mode, boolean groupExists, boolean mayDelete) {
+
+        Inputs(Blueprint blueprint, Observation observation, Set<String> running, Map<String, StepFailure> failures,
+               String fingerprint, Instant now, int writeTokens, Mode mode, boolean groupExists) {
+            this(blueprint, observation, running, failures, fingerprint, now, writeTokens, mode, groupExists, true);
+        }
+
+        Inputs(Blueprint blueprint, Observation observation, Set<String> running, Map<String, StepFailure> failures,
+               String fingerprint, Instant now, int writeTokens) {
+            this(blueprint, observation, running, failures, fingerprint, now, writeTokens, Mode.APPLY, true, true);
+        }
     }
 
     private final Inputs in;
@@ -48,7 +70,7 @@ final class StepPlanner {
     }
 
     private Plan decideAll() {
-        states.put(Blueprint.RESOURCE_GROUP_STEP, StepState.Succeeded);
+        states.put(Blueprint.RESOURCE_GROUP_STEP, in.groupExists() ? StepState.Succeeded : StepState.Pending);
         List<ListedResource> obsolete = ObsoleteResources.find(in.blueprint(), in.observation().listed());
         List<StepDecision> decisions = new ArrayList<>();
         for (DesiredResource desired : in.blueprint().resources()) {
@@ -59,7 +81,7 @@ final class StepPlanner {
         for (ListedResource resource : obsolete) {
             decisions.add(remove(resource, obsolete));
         }
-        return new Plan(in.blueprint(), decisions);
+        return new Plan(in.blueprint(), decisions, in.mode(), in.groupExists());
     }
 
     private StepDecision decide(DesiredResource desired, List<ListedResource> obsolete) {
@@ -90,6 +112,10 @@ final class StepPlanner {
         if (blocked != null) {
             return blocked;
         }
+        if (in.mode() != Mode.APPLY) {
+            return new StepDecision.Held(desired.step(), desired.id(), false, in.mode(),
+                    observed == null ? "create" : "update " + difference);
+        }
         if (tokens <= 0) {
             return new StepDecision.WaitingForBudget(desired.step(), desired.id(), false);
         }
@@ -98,6 +124,9 @@ final class StepPlanner {
     }
 
     private StepDecision remove(ListedResource resource, List<ListedResource> obsolete) {
+        if (!in.mayDelete()) {
+            return new StepDecision.Kept(resource.name(), resource.id());
+        }
         String operation = deleteOperation(resource.id());
         if (in.running().contains(operation)) {
             return new StepDecision.Running(resource.name(), resource.id(), true);
@@ -109,6 +138,9 @@ final class StepPlanner {
         StepDecision blocked = blockedByFailure(operation, resource.name(), resource.id(), true);
         if (blocked != null) {
             return blocked;
+        }
+        if (in.mode() != Mode.APPLY) {
+            return new StepDecision.Held(resource.name(), resource.id(), true, in.mode(), "delete (no longer in the spec)");
         }
         if (tokens <= 0) {
             return new StepDecision.WaitingForBudget(resource.name(), resource.id(), true);

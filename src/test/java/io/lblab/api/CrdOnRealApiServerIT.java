@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.lblab.api.ApiTestSupport.edit;
@@ -83,6 +84,35 @@ class CrdOnRealApiServerIT {
         // nothing absent is defaulted into existence: an absent object means "all defaults" to the operator
         JsonNode minimal = createDryRun(lab("{mode: " + mode + "}"));
         assertThat(minimal.get("spec")).isEqualTo(emulation.validateCreate(lab("{mode: " + mode + "}")).object().get("spec"));
+    }
+
+    /** deploy/'s ValidatingAdmissionPolicy judges the annotations the CRD's CEL rules cannot see. */
+    @Test
+    void annotationsAreJudgedAtAdmissionByThePolicyInDeploy() {
+        JsonNode lab = CrdSchemaTest.baseLab("Public");
+        String group = lab.at("/spec/resourceGroupName").asText("");
+        Map<String, String> refused = Map.of(
+                "lblab.io/paused", "yes",
+                "lblab.io/plan-only", "1",
+                "lblab.io/retry", "r".repeat(64),
+                "lblab.io/adopt-resource-group", "someone-elses-group");
+        refused.forEach((key, value) -> {
+            KubernetesClientException e = catchThrowableOfType(KubernetesClientException.class,
+                    () -> labs().resource(annotated(lab, Map.of(key, value))).dryRun().create());
+            assertThat(e).as(key + "=" + value + " was accepted").isNotNull();
+            assertThat(e.getMessage()).contains("ValidatingAdmissionPolicy 'lblab-annotations'").contains("annotation " + key + " must");
+        });
+        GenericKubernetesResource accepted = annotated(lab, Map.of("lblab.io/paused", "true", "lblab.io/plan-only", "false",
+                "lblab.io/retry", "2026-11-30T01:00:00Z"));
+        accepted.getMetadata().getAnnotations().put("lblab.io/adopt-resource-group",
+                group.isEmpty() ? "lblab-labs-" + accepted.getMetadata().getName() : group.toUpperCase());
+        assertThat(labs().resource(accepted).dryRun().create().getMetadata().getAnnotations()).containsEntry("lblab.io/paused", "true");
+    }
+
+    private static GenericKubernetesResource annotated(JsonNode lab, Map<String, String> annotations) {
+        GenericKubernetesResource resource = named(lab);
+        resource.getMetadata().setAnnotations(new java.util.HashMap<>(annotations));
+        return resource;
     }
 
     @ParameterizedTest

@@ -202,7 +202,7 @@ class CrdSchemaTest {
         cases.add(new SchemaCase("probe protocol Udp", "Public", o -> put(o, "/spec/loadBalancer/probe/protocol", "Udp"),
                 "spec.loadBalancer.probe.protocol", "enum", "Unsupported value: \"Udp\": supported values: \"Http\", \"Https\", \"Tcp\""));
         cases.add(new SchemaCase("deletionPolicy Retain", "Public", o -> put(o, "/spec/deletionPolicy", "Retain"),
-                "spec.deletionPolicy", "enum", "Unsupported value: \"Retain\": supported values: \"Delete\", \"Orphan\""));
+                "spec.deletionPolicy", "enum", "Unsupported value: \"Retain\": supported values: \"Delete\", \"DeleteAdopted\", \"Orphan\""));
         cases.add(new SchemaCase("backends.count 0", "Public", o -> put(o, "/spec/backends/count", 0),
                 "spec.backends.count", "minimum", "Invalid value: 0: spec.backends.count in body should be greater than or equal to 1"));
         cases.add(new SchemaCase("backends.count 11", "Internal", o -> put(o, "/spec/backends/count", 11),
@@ -233,6 +233,12 @@ class CrdSchemaTest {
                 "spec.resourceGroupName", "pattern", "Invalid value: \"my-rg.\": spec.resourceGroupName in body should match '" + Patterns.RESOURCE_GROUP + "'"));
         cases.add(new SchemaCase("resource group of 91 characters", "Internal", o -> put(o, "/spec/resourceGroupName", "r".repeat(91)),
                 "spec.resourceGroupName", "pattern", "spec.resourceGroupName in body should match '" + Patterns.RESOURCE_GROUP + "'"));
+        cases.add(new SchemaCase("exports.service.port 0", "Public",
+                o -> put(o, "/spec/exports", Map.of("configMapName", "lab-outputs", "service", Map.of("name", "lab", "port", 0))),
+                "spec.exports.service.port", "minimum", "Invalid value: 0: spec.exports.service.port in body should be greater than or equal to 1"));
+        cases.add(new SchemaCase("exports without configMapName", "Public",
+                o -> put(o, "/spec/exports", Map.of("service", Map.of("name", "lab"))),
+                "spec.exports.configMapName", "required", "Required value"));
         cases.add(new SchemaCase("count as a string", "Public", o -> put(o, "/spec/backends/count", "3"),
                 "spec.backends.count", "type", "Invalid value: \"string\": spec.backends.count in body must be of type integer: \"string\""));
         return cases.stream();
@@ -306,6 +312,12 @@ class CrdSchemaTest {
                 new CelCase("reserved tag prefix", "Public",
                         o -> put(o, "/spec/tags/lblab.io~1owner-uid", "1234"),
                         "spec", "Forbidden: spec.tags may not use the reserved prefix lblab.io/"),
+                new CelCase("exports.configMapName with upper case", "Public",
+                        o -> put(o, "/spec/exports", Map.of("configMapName", "Lab_Outputs")),
+                        "spec.exports", "Invalid value: " + ExportsSpec.CONFIG_MAP_NAME_MESSAGE),
+                new CelCase("exports.service.name starting with a digit", "Internal",
+                        o -> put(o, "/spec/exports", Map.of("configMapName", "lab-outputs", "service", Map.of("name", "1lab"))),
+                        "spec.exports.service", "Invalid value: " + ServiceExportSpec.NAME_MESSAGE),
                 new CelCase("41 tags", "Internal",
                         o -> {
                             for (int i = 0; i < 41; i++) {
@@ -462,7 +474,7 @@ class CrdSchemaTest {
         @Test
         void rulesAreFoundAtTheirSchemaLocations() {
             assertThat(validator.rules()).extracting(CrdValidator.RuleLocation::field)
-                    .containsOnly("spec", "spec.loadBalancer.probe", "spec.loadBalancer.outbound");
+                    .containsOnly("spec", "spec.loadBalancer.probe", "spec.loadBalancer.outbound", "spec.exports", "spec.exports.service");
         }
 
         @Test

@@ -121,11 +121,12 @@ class DeployManifestsTest {
         Set<String> kinds = new TreeSet<>();
         applied.forEach(d -> kinds.add(d.path("kind").asText()));
         assertThat(kinds).containsExactlyInAnyOrder("Namespace", "ServiceAccount", "ClusterRole", "Role",
-                "ClusterRoleBinding", "RoleBinding", "Deployment");
+                "ClusterRoleBinding", "RoleBinding", "Deployment", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
         // the Secret template and the samples live in sub-directories, which kubectl apply -f deploy/ skips
         for (JsonNode d : applied) {
             String kind = d.path("kind").asText();
-            boolean clusterScoped = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding").contains(kind);
+            boolean clusterScoped = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "ValidatingAdmissionPolicy",
+                    "ValidatingAdmissionPolicyBinding").contains(kind);
             assertThat(d.at("/metadata/namespace").asText(""))
                     .as(kind + " " + d.at("/metadata/name").asText())
                     .isEqualTo(clusterScoped ? "" : NAMESPACE);
@@ -225,6 +226,9 @@ class DeployManifestsTest {
                 "lblab.io/loadbalancerlabs/status", Set.of("get", "patch", "update"),
                 "lblab.io/loadbalancerlabs/finalizers", Set.of("update"),
                 "/secrets", Set.of("get", "list", "watch", "create", "patch", "update"),
+                "/configmaps", Set.of("list", "watch", "create", "update"),
+                "/services", Set.of("list", "watch", "create", "update"),
+                "discovery.k8s.io/endpointslices", Set.of("list", "watch", "create", "update"),
                 "/events", Set.of("create", "patch"),
                 "events.k8s.io/events", Set.of("create", "patch")));
         // no CRD access, so the operator is built neither to check nor to apply its CRD at start (build-time settings)

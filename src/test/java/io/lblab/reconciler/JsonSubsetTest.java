@@ -36,6 +36,20 @@ class JsonSubsetTest {
     // ---------------------------------------------------------------- subset
 
     @Test
+    void differencesListsEveryDifferenceInTheOrderFirstDifferenceFindsThem() {
+        String desired = "{'tags':{'a':'1','b':'2'},'properties':{'n':2,'rules':[{'name':'r1','properties':{'port':80}},"
+                + "{'name':'r2','properties':{'port':81}}],'s':'x'}}";
+        String observed = "{'tags':{'a':'1','b':'3'},'properties':{'n':1,'rules':[{'name':'r1','properties':{'port':80}},"
+                + "{'name':'r3','properties':{'port':81}}],'s':'x'}}";
+        assertThat(JsonSubset.differences(json(desired), json(observed), Set.of())).containsExactly(
+                "tags.b", "properties.n", "properties.rules[r2]", "properties.rules[r3] (not wanted)");
+        assertThat(JsonSubset.differences(json(desired), json(observed), Set.of()).get(0)).isEqualTo(diff(desired, observed));
+        assertThat(JsonSubset.differences(json(desired), json(desired), Set.of())).isEmpty();
+        assertThat(JsonSubset.differences(json(desired), null, Set.of())).containsExactly("(resource)");
+    }
+
+
+    @Test
     void equalBodiesHaveNoDifference() {
         String body = "{'location':'eastus','tags':{'a':'b'},'properties':{'n':1,'b':true,'s':'x','list':[1,2]}}";
         assertThat(diff(body, body)).isNull();

@@ -69,6 +69,38 @@ final class LabTestSupport {
         }
     }
 
+    /** Sets (value non-null) or removes an annotation, as {@code kubectl annotate} does. */
+    LoadBalancerLab annotate(String namespace, String name, String key, String value) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return kubernetes.resources(LoadBalancerLab.class).inNamespace(namespace).withName(name)
+                        .edit(lab -> {
+                            java.util.Map<String, String> annotations = lab.getMetadata().getAnnotations() == null
+                                    ? new java.util.HashMap<>() : new java.util.HashMap<>(lab.getMetadata().getAnnotations());
+                            if (value == null) {
+                                annotations.remove(key);
+                            } else {
+                                annotations.put(key, value);
+                            }
+                            lab.getMetadata().setAnnotations(annotations);
+                            return lab;
+                        });
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The reasons of the Events recorded on a lab, oldest first. */
+    java.util.List<String> eventReasons(String namespace, String name) {
+        return kubernetes.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                .sorted(java.util.Comparator.comparing(e -> e.getLastTimestamp() == null ? "" : e.getLastTimestamp()))
+                .map(io.fabric8.kubernetes.api.model.Event::getReason).toList();
+    }
+
     LoadBalancerLab awaitStatus(String namespace, String name, Duration timeout, Predicate<LoadBalancerLab> condition) {
         return await().atMost(timeout).pollInterval(Duration.ofMillis(100))
                 .until(() -> get(namespace, name), lab -> lab != null && lab.getStatus() != null && condition.test(lab));

@@ -73,7 +73,7 @@ class OperatorOnRealClusterIT {
     @AfterEach
     void stopEverything() {
         try (KubernetesClient admin = cluster.adminClient()) {
-            for (String namespace : List.of("flow", "crash", "failover", "edit")) {
+            for (String namespace : List.of("flow", "crash", "failover", "edit", "controls")) {
                 admin.genericKubernetesResources("lblab.io/v1alpha1", "LoadBalancerLab").inNamespace(namespace).list().getItems()
                         .forEach(lab -> {
                             lab.getMetadata().setFinalizers(List.of());
@@ -216,6 +216,80 @@ class OperatorOnRealClusterIT {
             assertThat(sim.resourcesIn("lblab-edit-public-lab", "Microsoft.Compute/virtualMachines")).hasSize(2);
         });
         kubectl.ok("delete", "-n", "edit", "lblab", "--all", "--timeout=" + READY.toSeconds() + "s");
+        assertCleanLog(operator);
+    }
+
+    /**
+     * The annotations and exports with kubectl, under deploy/'s RBAC: the exported ConfigMap, Service and EndpointSlice
+     * follow the lab; a paused lab holds a spec edit back until resumed; plan-only shows the diff of an edit in
+     * status.plan and kubectl describe; the garbage collector removes the exports with the lab.
+     */
+    @Test
+    void pausePlanOnlyAndExportsWithKubectl(TestInfo test) throws Exception {
+        start(test);
+        ManagedProcess operator = operator("lblab-operator-0");
+        kubectl.ok("create", "namespace", "controls");
+        Path manifest = dir.resolve("controls.yaml");
+        Files.writeString(manifest, """
+                apiVersion: lblab.io/v1alpha1
+                kind: LoadBalancerLab
+                metadata: {name: controls}
+                spec:
+                  mode: Public
+                  bastion: {enabled: false}
+                  backends: {count: 1}
+                  exports: {configMapName: lab-outputs, service: {name: lab}}
+                """);
+        kubectl.ok("apply", "-n", "controls", "-f", manifest.toString());
+        kubectl.ok("wait", "-n", "controls", "--for=condition=Ready", "lblab/controls", "--timeout=" + READY.toSeconds() + "s");
+        JsonNode ready = lab("controls", "controls");
+        String frontend = ready.at("/status/frontendIP").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode cm = json(kubectl.ok("get", "-n", "controls", "configmap", "lab-outputs", "-o", "json"));
+            assertThat(cm.at("/data/frontendIP").asText()).isEqualTo(frontend);
+            assertThat(cm.at("/data/resourceGroup").asText()).isEqualTo("lblab-controls-controls");
+            assertThat(cm.at("/metadata/ownerReferences/0/uid").asText()).isEqualTo(ready.at("/metadata/uid").asText());
+            JsonNode slice = json(kubectl.ok("get", "-n", "controls", "endpointslice", "lab", "-o", "json"));
+            assertThat(slice.at("/endpoints/0/addresses/0").asText()).isEqualTo(frontend);
+            assertThat(slice.at("/ports/0/port").asInt()).isEqualTo(80);
+        });
+        assertThat(json(kubectl.ok("get", "-n", "controls", "service", "lab", "-o", "json")).at("/spec/ports/0/port").asInt()).isEqualTo(80);
+
+        // paused: a spec edit is held back, nothing is written to Azure
+        kubectl.ok("annotate", "-n", "controls", "lblab", "controls", "lblab.io/paused=true");
+        kubectl.ok("wait", "-n", "controls", "--for=jsonpath={.status.phase}=Paused", "lblab/controls", "--timeout=60s");
+        long writes = sim.writes();
+        kubectl.ok("patch", "-n", "controls", "lblab", "controls", "--type=merge", "-p", "{\"spec\":{\"backends\":{\"count\":2}}}");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                lab("controls", "controls").at("/status/conditions/0/message").asText().contains("write(s) held back"));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> sim.writes() == writes);
+        assertThat(kubectl.ok("describe", "-n", "controls", "lblab", "controls")).contains("Paused").containsPattern("Normal\\s+Paused");
+
+        kubectl.ok("annotate", "-n", "controls", "lblab", "controls", "lblab.io/paused-");
+        kubectl.ok("wait", "-n", "controls", "--for=jsonpath={.status.phase}=Ready", "lblab/controls", "--timeout=" + READY.toSeconds() + "s");
+        assertThat(sim.resourcesIn("lblab-controls-controls", "Microsoft.Compute/virtualMachines")).hasSize(2);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                json(kubectl.ok("get", "-n", "controls", "configmap", "lab-outputs", "-o", "json")).at("/data/backendIPs").asText().contains(","));
+
+        // plan-only: the diff of an edit, readable in kubectl describe; lifting it applies it, and the EndpointSlice follows
+        kubectl.ok("annotate", "-n", "controls", "lblab", "controls", "lblab.io/plan-only=true");
+        kubectl.ok("patch", "-n", "controls", "lblab", "controls", "--type=merge", "-p", "{\"spec\":{\"loadBalancer\":{\"frontendPort\":8080}}}");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode lab = lab("controls", "controls");
+            return lab.at("/status/plan/generation").asLong() == lab.at("/metadata/generation").asLong();
+        });
+        assertThat(lab("controls", "controls").at("/status/plan/summary").asText()).isEqualTo("0 to create, 1 to update, 0 to delete, 9 unchanged");
+        assertThat(kubectl.ok("describe", "-n", "controls", "lblab", "controls"))
+                .contains("properties.loadBalancingRules[myHTTPRule].properties.frontendPort: 80 -> 8080").contains("PlanReady");
+        kubectl.ok("annotate", "-n", "controls", "lblab", "controls", "lblab.io/plan-only-");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                json(kubectl.ok("get", "-n", "controls", "endpointslice", "lab", "-o", "json")).at("/ports/0/port").asInt() == 8080);
+        kubectl.ok("wait", "-n", "controls", "--for=condition=Ready", "lblab/controls", "--timeout=60s");
+
+        kubectl.ok("delete", "-n", "controls", "lblab", "controls", "--timeout=" + READY.toSeconds() + "s");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(kubectl.ok("get", "-n", "controls", "configmaps,services,endpointslices", "-o", "name"))
+                        .doesNotContain("lab-outputs").doesNotContain("service/lab").doesNotContain("endpointslice.discovery.k8s.io/lab"));
         assertCleanLog(operator);
     }
 

@@ -187,6 +187,66 @@ class StepPlannerTest {
 
     // ---------------------------------------------------------------- support
 
+    @Test
+    void pausedAndPlanOnlyHoldEveryWriteAndSayWhatItWouldBe() {
+        Map<String, ObservedResource> observed = allSucceeded(PUBLIC);
+        DesiredResource nsg = resource(PUBLIC, Steps.NETWORK_SECURITY_GROUP);
+        observed.remove(LabState.key(nsg.id()));
+        List<ListedResource> listed = new ArrayList<>(listing(PUBLIC));
+        listed.add(line(PUBLIC, ResourceKind.VIRTUAL_MACHINE, "myVM7"));
+        for (StepPlanner.Mode mode : List.of(StepPlanner.Mode.PAUSED, StepPlanner.Mode.PLAN_ONLY)) {
+            Plan plan = StepPlanner.plan(new StepPlanner.Inputs(PUBLIC, new Observation(observed, listed, NOW), Set.of(), Map.of(),
+                    FINGERPRINT, NOW, 100, mode, true));
+            assertThat(plan.writes()).as(mode.name()).isEmpty();
+            assertThat(decisionOf(plan, Steps.NETWORK_SECURITY_GROUP)).isEqualTo(
+                    new StepDecision.Held(Steps.NETWORK_SECURITY_GROUP, nsg.id(), false, mode, "create"));
+            assertThat(decisionOf(plan, "myVM7")).isInstanceOf(StepDecision.Held.class);
+            assertThat(((StepDecision.Held) decisionOf(plan, "myVM7")).deletion()).isTrue();
+            assertThat(plan.complete()).isFalse();
+            assertThat(plan.held()).isEqualTo(2);
+        }
+        assertThat(decisionOf(StepPlanner.plan(new StepPlanner.Inputs(PUBLIC, new Observation(observed, listed, NOW), Set.of(), Map.of(),
+                FINGERPRINT, NOW, 100, StepPlanner.Mode.PAUSED, true)), Steps.NETWORK_SECURITY_GROUP).message())
+                .isEqualTo("paused: would create");
+    }
+
+    @Test
+    void inAnAdoptedGroupWhatTheSpecNoLongerWantsIsKeptUnlessDeletionIsAllowed() {
+        List<ListedResource> listed = new ArrayList<>(listing(PUBLIC));
+        listed.add(line(PUBLIC, ResourceKind.VIRTUAL_MACHINE, "myVM7"));
+        Plan kept = StepPlanner.plan(new StepPlanner.Inputs(PUBLIC, new Observation(allSucceeded(PUBLIC), listed, NOW), Set.of(), Map.of(),
+                FINGERPRINT, NOW, 100, StepPlanner.Mode.APPLY, true, false));
+        assertThat(decisionOf(kept, "myVM7")).isInstanceOf(StepDecision.Kept.class);
+        assertThat(kept.writes()).isEmpty();
+        assertThat(kept.complete()).isTrue();
+        Plan deleted = StepPlanner.plan(new StepPlanner.Inputs(PUBLIC, new Observation(allSucceeded(PUBLIC), listed, NOW), Set.of(), Map.of(),
+                FINGERPRINT, NOW, 100, StepPlanner.Mode.APPLY, true, true));
+        assertThat(decisionOf(deleted, "myVM7")).isInstanceOf(StepDecision.Delete.class);
+    }
+
+    @Test
+    void aPausedLabWithoutItsGroupHoldsTheGroupToo() {
+        Plan plan = StepPlanner.plan(new StepPlanner.Inputs(PUBLIC, Observation.none(), Set.of(), Map.of(), FINGERPRINT, NOW, 100,
+                StepPlanner.Mode.PAUSED, false));
+        assertThat(plan.writes()).isEmpty();
+        assertThat(plan.steps().get(0).state()).isEqualTo(io.lblab.api.StepState.Pending);
+        assertThat(plan.steps().get(0).message()).isEqualTo("paused: would create");
+        assertThat(decisionOf(plan, Steps.VIRTUAL_NETWORK)).isInstanceOf(StepDecision.WaitingForDependencies.class);
+    }
+
+    @Test
+    void aNewRetryValueLetsAFailureThatNeedsAPersonBeTriedOnceMore() {
+        StepFailure quota = new StepFailure(new ArmFailure("QuotaExceeded", "message", 409, ArmFailure.Category.NEEDS_USER, null),
+                Outcome.waitForChange(ReadyReason.AzureError, "QuotaExceeded"), 1, NOW, FINGERPRINT);
+        Map<String, StepFailure> failures = Map.of(Steps.VIRTUAL_NETWORK, quota);
+        Plan held = StepPlanner.plan(new StepPlanner.Inputs(PUBLIC, new Observation(Map.of(), List.of(), NOW), Set.of(), failures,
+                FINGERPRINT, NOW, 100));
+        assertThat(decisionOf(held, Steps.VIRTUAL_NETWORK)).isInstanceOf(StepDecision.BlockedByFailure.class);
+        Plan retried = StepPlanner.plan(new StepPlanner.Inputs(PUBLIC, new Observation(Map.of(), List.of(), NOW), Set.of(), failures,
+                FINGERPRINT + "/retry=1", NOW, 100));
+        assertThat(decisionOf(retried, Steps.VIRTUAL_NETWORK)).isInstanceOf(StepDecision.Put.class);
+    }
+
     private static Blueprint blueprint(LoadBalancerLabSpec spec) {
         return Blueprints.of(new BlueprintInputs("labs", "demo", "uid-1", "00000000-0000-0000-0000-000000000001", spec, "Pa55w0rd!Pa55w0rd"));
     }

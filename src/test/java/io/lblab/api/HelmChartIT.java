@@ -87,7 +87,7 @@ class HelmChartIT {
                 "--set", "azure.credentialsSecret=my-sp", "--set", "azure.cloud=AZURE_CHINA", "--set", "logLevel=DEBUG",
                 "--set", "config.lblab\\.operator\\.drift-interval=5m", "--set", "resources.limits.memory=1Gi",
                 "--set", "jvm.maxRamPercentage=70", "--set", "serviceMonitor.enabled=true", "--set", "podDisruptionBudget.enabled=true",
-                "--set", "shard=eu-1"));
+                "--set", "shard=eu-1", "--set", "admissionPolicy.enabled=false"));
         Map<String, JsonNode> objects = byObject(docs);
         assertThat(objects.keySet()).containsExactlyInAnyOrder(
                 "ServiceAccount/ops/ops-lblab-operator", "ClusterRole//ops-lblab-operator", "Role/ops/ops-lblab-operator-leader-election",
@@ -149,6 +149,8 @@ class HelmChartIT {
         Path values = Files.writeString(dir.resolve("values.yaml"), """
                 watchNamespaces: [%s]
                 logLevel: DEBUG
+                # other tests of this cluster applied deploy/, whose cluster-wide policy has the chart's name
+                admissionPolicy: {enabled: false}
                 azure:
                   cloud: CUSTOM
                   resourceManagerEndpoint: %s

@@ -1,0 +1,389 @@
+package io.lblab.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lblab.sim.json.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replays requests of Microsoft's official {@code x-ms-examples} (copied to
+ * {@code src/test/resources/arm-examples}, sources in its INDEX.md) against the simulator, raw, as
+ * an acceptance check built from them would: the example's path parameters fill the operation's
+ * URL, its body is sent unchanged except for the subscription id in references, and the resources
+ * the example refers to are created first. The answer must carry a status the example documents,
+ * and the resource's final state the example's name, id, type, every value the request sent
+ * (ARM echoes them) and every field of the example's response, except the few listed per example
+ * with the reason.
+ */
+class OfficialExamplesTest {
+    static final String NET = "Microsoft.Network/";
+    static ArmSimulator sim;
+    static RawArm raw;
+
+    /**
+     * One replayed example.
+     *
+     * @param file       the example file in arm-examples
+     * @param method     the HTTP method of its operation
+     * @param template   the operation's path under the subscription, {name}s from the example's parameters
+     * @param setup      creates what the example references (after the resource group)
+     * @param statuses   statuses the replay must get (a subset of the example's documented ones)
+     * @param notEchoed  request paths ARM does not echo unchanged, with the reason
+     * @param notSimulated response paths of the example the simulator leaves out, with the reason
+     * @param refused    when the simulator refuses the example as ARM would: the error code
+     */
+    record Case(String file, String method, String template, Consumer<OfficialExamplesTest> setup,
+                Set<Integer> statuses, Map<String, String> notEchoed, Map<String, String> notSimulated,
+                String refused) {
+        Case notEchoed(String path, String reason) {
+            Map<String, String> m = new LinkedHashMap<>(notEchoed);
+            m.put(path, reason);
+            return new Case(file, method, template, setup, statuses, m, notSimulated, refused);
+        }
+
+        Case notSimulated(String path, String reason) {
+            Map<String, String> m = new LinkedHashMap<>(notSimulated);
+            m.put(path, reason);
+            return new Case(file, method, template, setup, statuses, notEchoed, m, refused);
+        }
+
+        Case refusedWith(String code) {
+            return new Case(file, method, template, setup, statuses, notEchoed, notSimulated, code);
+        }
+
+        @Override
+        public String toString() {
+            return file;
+        }
+    }
+
+    static Case put(String file, String template, Consumer<OfficialExamplesTest> setup) {
+        return new Case(file, "PUT", template, setup, Set.of(200, 201), Map.of(), Map.of(), null);
+    }
+
+    static Case call(String file, String method, String template, Consumer<OfficialExamplesTest> setup,
+                     Integer... statuses) {
+        return new Case(file, method, template, setup, Set.of(statuses), Map.of(), Map.of(), null);
+    }
+
+    static final String RG = "/resourceGroups/{resourceGroupName}";
+    static final String NET_RG = RG + "/providers/Microsoft.Network/";
+    static final String VNET = NET_RG + "virtualNetworks/{virtualNetworkName}";
+    static final String PIP = NET_RG + "publicIPAddresses/{publicIpAddressName}";
+    static final String NSG = NET_RG + "networkSecurityGroups/{networkSecurityGroupName}";
+    static final String LB = NET_RG + "loadBalancers/{loadBalancerName}";
+    static final String NIC = NET_RG + "networkInterfaces/{networkInterfaceName}";
+    static final String BASTION = NET_RG + "bastionHosts/{bastionHostName}";
+    static final String VM = RG + "/providers/Microsoft.Compute/virtualMachines/{vmName}";
+
+    static final String SERVER_FIELD = "a server-computed field the simulator does not model";
+
+    static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        // ---- virtual networks and subnets
+        c.add(put("VirtualNetworkCreate.json", VNET, t -> t.group("rg1")));
+        c.add(put("VirtualNetworkCreateSubnetWithAddressPrefixes.json", VNET, t -> t.group("rg1")));
+        c.add(put("VirtualNetworkCreateServiceEndpoints.json", VNET, t -> t.group("vnetTest"))
+                .notSimulated("properties.subnets[].properties.ipConfigurations", "an empty list is left out, as in "
+                        + "the newer examples (SubnetCreate, VirtualNetworkGet); this older one shows []")
+                .notSimulated("properties.subnets[].properties.resourceNavigationLinks",
+                        "resource navigation links are not simulated"));
+        c.add(put("VirtualNetworkCreateSubnetWithDelegation.json", VNET, t -> t.group("rg1"))
+                .notSimulated("properties.subnets[].properties.purpose", SERVER_FIELD));
+        c.add(put("VirtualNetworkCreateWithBgpCommunities.json", VNET, t -> t.group("rg1"))
+                .notSimulated("properties.bgpCommunities.regionalCommunity", SERVER_FIELD));
+        c.add(put("SubnetCreate.json", VNET + "/subnets/{subnetName}",
+                t -> t.group("subnet-test").vnet("subnet-test", "vnetname", "10.0.0.0/16")));
+        // ---- public IPs
+        c.add(put("PublicIpAddressCreateDefaults.json", PIP, t -> t.group("rg1"))
+                .notSimulated("properties.ipConfiguration", "the example's IP is associated; a new one is not"));
+        c.add(put("PublicIpAddressCreateCustomizedValues.json", PIP, t -> t.group("rg1"))
+                .notSimulated("zones", "upstream slip: the example puts zones beside the body, not in it")
+                .notSimulated("properties.ipConfiguration", "the example's IP is associated; a new one is not"));
+        c.add(put("PublicIpAddressCreateDns.json", PIP, t -> t.group("rg1"))
+                .notSimulated("properties.ipConfiguration", "the example's IP is associated; a new one is not"));
+        // ---- network security groups
+        c.add(put("NetworkSecurityGroupCreateWithRule.json", NSG, t -> t.group("rg1")));
+        c.add(put("NetworkSecurityGroupRuleCreate.json", NSG + "/securityRules/{securityRuleName}",
+                t -> t.group("rg1").nsg("rg1", "testnsg")));
+        // ---- load balancers
+        c.add(put("LoadBalancerCreateStandardSku.json", LB,
+                t -> t.group("rg1").vnet("rg1", "vnetlb", "10.0.0.0/16", "subnetlb", "10.0.1.0/24"))
+                .notSimulated("properties.loadBalancingRules[].properties.enableConnectionTracking",
+                        "newer field, absent from the SDK's model; echoed when sent"));
+        c.add(put("LoadBalancerCreateWithZones.json", LB,
+                t -> t.group("rg1").vnet("rg1", "vnetlb", "10.0.0.0/16", "subnetlb", "10.0.1.0/24")));
+        c.add(put("LoadBalancerCreateWithInboundNatPool.json", LB,
+                t -> t.group("rg1").vnet("rg1", "lbvnet", "10.0.0.0/16", "lbsubnet", "10.0.1.0/24")));
+        c.add(put("LoadBalancerCreateWithOutboundRules.json", LB,
+                t -> t.group("rg1").pip("rg1", "pip", "Standard"))
+                .notSimulated("properties.outboundRules[].properties.allocatedOutboundPorts", SERVER_FIELD));
+        c.add(put("InboundNatRuleCreate.json", LB + "/inboundNatRules/{inboundNatRuleName}",
+                t -> t.group("testrg").pip("testrg", "pip1", "Basic").lbWithFrontend("testrg", "lb1", "ip1", "pip1"))
+                .notSimulated("properties.backendIPConfiguration",
+                        "the example's rule is bound to a scale-set VM; nothing is bound here"));
+        // ---- network interfaces
+        c.add(put("NetworkInterfaceCreate.json", NIC, t -> t.group("rg1")
+                .vnet("rg1", "rg1-vnet", "172.20.0.0/16", "default", "172.20.2.0/24").pip("rg1", "test-ip", "Basic")));
+        // ---- bastion hosts
+        c.add(put("BastionHostPut.json", BASTION, t -> t.group("rg1")
+                .vnet("rg1", "vnet2", "10.0.0.0/16", "BastionHostSubnet", "10.0.0.0/26").pip("rg1", "pipName", "Standard"))
+                .refusedWith("LocationRequired"));
+        c.add(put("BastionHostDeveloperPut.json", BASTION, t -> t.group("rg2")
+                .vnet("rg2", "vnet2", "10.0.0.0/16", "default", "10.0.0.0/24"))
+                .refusedWith("LocationRequired"));
+        return c;
+    }
+
+    @BeforeAll
+    static void start() {
+        sim = ArmSimulator.start(SimulatorOptions.defaults().withoutThrottling());
+        raw = new RawArm(sim.info());
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    @Test
+    void everyExampleFileIsReplayed() throws IOException, URISyntaxException {
+        Path dir = Path.of(OfficialExamplesTest.class.getResource("/arm-examples").toURI());
+        Set<String> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> replayed = cases().stream().map(Case::file).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(replayed).isEqualTo(files);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> replay() {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.file(), () -> replay(c)));
+    }
+
+    private void replay(Case c) throws IOException {
+        sim.admin().reset();
+        JsonNode example = load(c.file());
+        JsonNode params = example.path("parameters");
+        c.setup().accept(this);
+        String path = raw.sub() + fill(c.template(), params) + "?api-version=" + params.path("api-version").asText();
+        JsonNode requestBody = body(params);
+        String sent = requestBody == null ? null : rewrite(Json.string(requestBody));
+        RawArm.Response r = raw.call(c.method(), path, sent);
+        if (c.refused() != null) {
+            assertThat(r.status()).as(c.file() + ": " + r.body()).isBetween(400, 499);
+            assertThat(r.errorCode()).as(c.file() + ": " + r.body()).isEqualTo(c.refused());
+            return;
+        }
+        assertThat(r.status()).as(c.file() + " answered " + r.body()).isIn(c.statuses());
+        assertThat(example.path("responses").has(String.valueOf(r.status())))
+                .as(c.file() + ": status " + r.status() + " is documented").isTrue();
+        waitFor(r);
+        if (!"PUT".equals(c.method()) && !"PATCH".equals(c.method())) {
+            return;
+        }
+        RawArm.Response got = raw.call("GET", path, null);
+        assertThat(got.status()).as(got.body()).isEqualTo(200);
+        JsonNode actual = got.json();
+        String expectedId = raw.sub() + fill(c.template(), params);
+        assertThat(actual.path("id").asText()).isEqualToIgnoringCase(expectedId);
+        assertThat(actual.path("name").asText()).isEqualTo(lastSegment(expectedId));
+        assertThat(actual.path("properties").path("provisioningState").asText()).isEqualTo("Succeeded");
+        JsonNode documented = documentedBody(example, r.status());
+        if (documented != null && documented.has("type")) {
+            assertThat(actual.path("type").asText()).isEqualTo(documented.path("type").asText());
+        }
+        List<String> notEchoed = new ArrayList<>();
+        echoes(Json.MAPPER.readTree(sent), actual, "", c.notEchoed().keySet(), notEchoed);
+        assertThat(notEchoed).as(c.file() + ": request values not echoed").isEmpty();
+        if (documented != null) {
+            TreeSet<String> expected = ExampleShapeTest.paths(documented);
+            expected.removeIf(p -> c.notSimulated().keySet().stream().anyMatch(s -> p.equals(s)
+                    || p.startsWith(s + ".") || p.startsWith(s + "[]")));
+            TreeSet<String> have = ExampleShapeTest.paths(actual);
+            expected.removeAll(have);
+            assertThat(expected).as(c.file() + ": example fields missing").isEmpty();
+        }
+    }
+
+    // ---------------------------------------------------------------- example plumbing
+
+    static JsonNode load(String file) throws IOException {
+        try (InputStream in = OfficialExamplesTest.class.getResourceAsStream("/arm-examples/" + file)) {
+            assertThat(in).as(file).isNotNull();
+            return Json.MAPPER.readTree(in);
+        }
+    }
+
+    /** The body parameter: the one object-valued parameter that is not a path parameter. */
+    static JsonNode body(JsonNode params) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isObject() && !e.getKey().equals("sku")) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    static JsonNode documentedBody(JsonNode example, int status) {
+        JsonNode responses = example.path("responses");
+        JsonNode body = responses.path(String.valueOf(status)).path("body");
+        if (body.isObject()) {
+            return body;
+        }
+        for (JsonNode r : responses) {
+            if (r.path("body").isObject()) {
+                return r.path("body");
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9-]+)}");
+
+    static String fill(String template, JsonNode params) {
+        Matcher m = PARAM.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            JsonNode v = params.get(m.group(1));
+            assertThat(v).as("example parameter " + m.group(1)).isNotNull();
+            m.appendReplacement(out, Matcher.quoteReplacement(v.asText()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static final Pattern SUBSCRIPTION = Pattern.compile("/subscriptions/[^/\"]+/");
+
+    /** The example's subscription id in references becomes the simulator's. */
+    static String rewrite(String json) {
+        return SUBSCRIPTION.matcher(json).replaceAll(Matcher.quoteReplacement(raw.sub() + "/"));
+    }
+
+    static String lastSegment(String id) {
+        return id.substring(id.lastIndexOf('/') + 1);
+    }
+
+    /** Waits for the operation an answer started (the instant profile ends it at the first poll). */
+    static void waitFor(RawArm.Response r) {
+        String async = r.header("Azure-AsyncOperation");
+        for (int i = 0; async != null && i < 50; i++) {
+            String status = raw.follow(async).json().path("status").asText();
+            assertThat(status).as("operation status").isNotIn("Failed", "Canceled");
+            if (!"InProgress".equals(status)) {
+                break;
+            }
+        }
+        String location = r.header("Location");
+        for (int i = 0; async == null && location != null && i < 50; i++) {
+            RawArm.Response poll = raw.follow(location);
+            assertThat(poll.status()).as(poll.body()).isIn(200, 202, 204);
+            if (poll.status() != 202) {
+                break;
+            }
+        }
+    }
+
+    /**
+     * Every scalar the request sent must come back with the same value (strings compared
+     * case-insensitively for ids); arrays element by element.
+     */
+    static void echoes(JsonNode sent, JsonNode actual, String path, Set<String> skip, List<String> missing) {
+        if (skip.contains(path)) {
+            return;
+        }
+        if (sent.isObject()) {
+            sent.fields().forEachRemaining(e -> echoes(e.getValue(), actual.path(e.getKey()),
+                    path.isEmpty() ? e.getKey() : path + "." + e.getKey(), skip, missing));
+        } else if (sent.isArray()) {
+            if (!actual.isArray() || actual.size() < sent.size()) {
+                missing.add(path + " (array of " + sent.size() + ")");
+                return;
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                echoes(sent.get(i), actual.get(i), path + "[]", skip, missing);
+            }
+        } else if (actual.isMissingNode() || actual.isNull()) {
+            missing.add(path);
+        } else if (sent.isTextual() ? !sent.asText().equalsIgnoreCase(actual.asText()) : !sent.equals(actual)
+                && !(sent.isNumber() && actual.isNumber() && sent.asDouble() == actual.asDouble())) {
+            missing.add(path + " = " + actual + " (sent " + sent + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- prerequisites
+
+    String net(String rg) {
+        return raw.sub() + "/resourceGroups/" + rg + "/providers/Microsoft.Network/";
+    }
+
+    void write(String path, String body) {
+        String p = path + (path.contains("?") ? "&" : "?") + RawArm.NET_API;
+        RawArm.Response r = raw.call("PUT", p, body);
+        assertThat(r.status()).as("prerequisite " + path + ": " + r.body()).isIn(200, 201);
+        waitFor(r);
+    }
+
+    OfficialExamplesTest group(String rg) {
+        RawArm.Response r = raw.call("PUT", raw.sub() + "/resourcegroups/" + rg + "?" + RawArm.RG_API,
+                "{\"location\":\"eastus\"}");
+        assertThat(r.status()).isIn(200, 201);
+        return this;
+    }
+
+    OfficialExamplesTest vnet(String rg, String name, String space, String... subnetsAndPrefixes) {
+        StringBuilder subnets = new StringBuilder();
+        for (int i = 0; i < subnetsAndPrefixes.length; i += 2) {
+            subnets.append(i == 0 ? "" : ",").append("{\"name\":\"").append(subnetsAndPrefixes[i])
+                    .append("\",\"properties\":{\"addressPrefix\":\"").append(subnetsAndPrefixes[i + 1]).append("\"}}");
+        }
+        write(net(rg) + "virtualNetworks/" + name, "{\"location\":\"eastus\",\"properties\":{\"addressSpace\":"
+                + "{\"addressPrefixes\":[\"" + space + "\"]},\"subnets\":[" + subnets + "]}}");
+        return this;
+    }
+
+    OfficialExamplesTest pip(String rg, String name, String sku) {
+        write(net(rg) + "publicIPAddresses/" + name, "{\"location\":\"eastus\",\"sku\":{\"name\":\"" + sku
+                + "\"},\"properties\":{\"publicIPAllocationMethod\":\"Static\"}}");
+        return this;
+    }
+
+    OfficialExamplesTest nsg(String rg, String name) {
+        write(net(rg) + "networkSecurityGroups/" + name, "{\"location\":\"eastus\"}");
+        return this;
+    }
+
+    OfficialExamplesTest lbWithFrontend(String rg, String name, String frontend, String pip) {
+        write(net(rg) + "loadBalancers/" + name, "{\"location\":\"eastus\",\"properties\":{\"frontendIPConfigurations\":"
+                + "[{\"name\":\"" + frontend + "\",\"properties\":{\"publicIPAddress\":{\"id\":\"" + net(rg)
+                + "publicIPAddresses/" + pip + "\"}}}]}}");
+        return this;
+    }
+}

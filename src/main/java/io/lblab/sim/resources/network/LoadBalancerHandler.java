@@ -32,10 +32,13 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
     private static final String RULES = "loadBalancingRules";
     private static final String NAT_RULES = "inboundNatRules";
     private static final String OUTBOUND = "outboundRules";
+    private static final String NAT_POOLS = "inboundNatPools";
     private static final ResourceType TYPE = new ResourceType("Microsoft.Network", "loadBalancers", List.of(
             ResourceType.ChildCollection.writable(FRONTENDS), ResourceType.ChildCollection.writable(POOLS),
             ResourceType.ChildCollection.writable(PROBES), ResourceType.ChildCollection.writable(RULES),
-            ResourceType.ChildCollection.writable(NAT_RULES), ResourceType.ChildCollection.writable(OUTBOUND)));
+            ResourceType.ChildCollection.writable(NAT_RULES), ResourceType.ChildCollection.writable(OUTBOUND),
+            // part of the body (scale sets use them) without an endpoint of their own
+            ResourceType.ChildCollection.readOnly(NAT_POOLS, NAT_POOLS)));
 
     @Override
     public ResourceType type() {
@@ -86,6 +89,14 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
             Json.putIfAbsent(p, "enableFloatingIP", false);
             Json.putIfAbsent(p, "enableTcpReset", false);
         }
+        for (ObjectNode pool : Json.objects(props, NAT_POOLS)) {
+            ObjectNode p = Json.obj(pool, "properties");
+            internal(ctx, props, FRONTENDS, Json.refId(p, "frontendIPConfiguration"), Json.text(pool, "id"), true,
+                    back);
+            Json.putIfAbsent(p, "idleTimeoutInMinutes", 4);
+            Json.putIfAbsent(p, "enableFloatingIP", false);
+            Json.putIfAbsent(p, "enableTcpReset", false);
+        }
         for (ObjectNode out : Json.objects(props, OUTBOUND)) {
             ObjectNode p = Json.obj(out, "properties");
             String outId = Json.text(out, "id");
@@ -123,6 +134,11 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
                             + " must have AllocationMethod set to Static.");
                 }
                 PublicIps.requireFree(ctx.sim(), pip, feId);
+            }
+            if (Json.refId(p, "subnet") == null) {
+                // a public frontend shows these too (LoadBalancerCreateWithOutboundRules)
+                Json.putIfAbsent(p, "privateIPAllocationMethod", "Dynamic");
+                Json.putIfAbsent(p, "privateIPAddressVersion", "IPv4");
             }
             if (Json.refId(p, "subnet") != null) {
                 References.Resolved subnet = refs.optional(p, "subnet", VirtualNetworkHandler.SUBNET_TYPE);
@@ -196,6 +212,7 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
             Json.putRefsOrRemove(p, RULES, ofKind(users, RULES));
             Json.putRefsOrRemove(p, NAT_RULES, ofKind(users, NAT_RULES));
             Json.putRefsOrRemove(p, OUTBOUND, ofKind(users, OUTBOUND));
+            Json.putRefsOrRemove(p, NAT_POOLS, ofKind(users, NAT_POOLS));
         }
         for (ObjectNode pool : Json.objects(props, POOLS)) {
             List<String> users = back.getOrDefault(Json.text(pool, "id").toLowerCase(Locale.ROOT), List.of());

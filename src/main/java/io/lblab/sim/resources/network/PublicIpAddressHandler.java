@@ -54,6 +54,11 @@ public final class PublicIpAddressHandler implements ResourceTypeHandler {
         Json.putIfAbsent(props, "publicIPAddressVersion", "IPv4");
         Json.putIfAbsent(props, "idleTimeoutInMinutes", 4);
         Json.putEmptyArrayIfAbsent(props, "ipTags");
+        if (props.get("dnsSettings") instanceof ObjectNode dns && Json.text(dns, "domainNameLabel") != null) {
+            // Azure's name for the label in the region's zone, as in PublicIpAddressCreateDns
+            dns.put("fqdn", Json.text(dns, "domainNameLabel").toLowerCase(java.util.Locale.ROOT) + "."
+                    + Json.text(body, "location") + ".cloudapp.azure.com");
+        }
         ObjectNode ddos = Json.obj(props, "ddosSettings");
         Json.putIfAbsent(ddos, "protectionMode", "VirtualNetworkInherited");
         if ("Static".equalsIgnoreCase(method)) {

@@ -76,6 +76,7 @@ public final class VirtualNetworkHandler implements ResourceTypeHandler {
             Json.putIfAbsent(sp, "privateEndpointNetworkPolicies", "Disabled");
             Json.putIfAbsent(sp, "privateLinkServiceNetworkPolicies", "Enabled");
             Json.putEmptyArrayIfAbsent(sp, "delegations");
+            completeSubnetParts(ctx, subnet, sp);
             checkPrefixChange(ctx, subnet, c);
         }
         if (existingProps != null) {
@@ -89,8 +90,37 @@ public final class VirtualNetworkHandler implements ResourceTypeHandler {
                 }
             }
         }
+        Json.putEmptyArrayIfAbsent(props, "subnets");
         Json.putEmptyArrayIfAbsent(props, "virtualNetworkPeerings");
         Json.putIfAbsent(props, "enableDdosProtection", false);
+    }
+
+    /**
+     * Delegations get id, etag, type and state, service endpoints state and locations (the
+     * network's region; Azure may list its pair too), as in the official examples.
+     */
+    private static void completeSubnetParts(PutContext ctx, ObjectNode subnet, ObjectNode sp) {
+        String subnetId = Json.text(subnet, "id");
+        for (ObjectNode delegation : Json.objects(sp, "delegations")) {
+            String name = Json.text(delegation, "name");
+            if (name == null) {
+                throw ArmErrors.invalidRequestFormat("Every delegation of subnet " + subnetId + " needs a name.");
+            }
+            ObjectNode dp = delegation.get("properties") instanceof ObjectNode p ? p : Json.object();
+            delegation.remove("properties");
+            delegation.put("id", subnetId + "/delegations/" + name);
+            delegation.put("etag", Json.text(ctx.body(), "etag"));
+            delegation.put("type", SUBNET_TYPE + "/delegations");
+            dp.put("provisioningState", "Succeeded");
+            Json.putEmptyArrayIfAbsent(dp, "actions");
+            delegation.set("properties", dp);
+        }
+        for (ObjectNode endpoint : Json.objects(sp, "serviceEndpoints")) {
+            if (!endpoint.has("locations")) {
+                endpoint.putArray("locations").add(Json.text(ctx.body(), "location"));
+            }
+            endpoint.put("provisioningState", "Succeeded");
+        }
     }
 
     private static void checkPrefixChange(PutContext ctx, ObjectNode subnet, Cidr next) {

@@ -156,6 +156,26 @@ class OfficialExamplesTest {
         c.add(put("BastionHostDeveloperPut.json", BASTION, t -> t.group("rg2")
                 .vnet("rg2", "vnet2", "10.0.0.0/16", "default", "10.0.0.0/24"))
                 .refusedWith("LocationRequired"));
+        // ---- virtual machines: a NIC, an image reference and an OS profile
+        Consumer<OfficialExamplesTest> nic = t -> t.in("westus").group("myResourceGroup")
+                .vnet("myResourceGroup", "vnet", "10.0.0.0/16", "default", "10.0.0.0/24")
+                .nic("myResourceGroup", "existing-nic-name", "vnet", "default");
+        String password = "the admin password is never returned, as in Azure";
+        c.add(put("VirtualMachine_Create_WithPasswordAuthentication.json", VM, nic)
+                .notEchoed("properties.osProfile.adminPassword", password));
+        c.add(put("VirtualMachine_Create_WithSshAuthentication.json", VM, nic));
+        c.add(put("VirtualMachine_Create_WithEmptyDataDisks.json", VM, nic)
+                .notEchoed("properties.osProfile.adminPassword", password));
+        c.add(put("VirtualMachine_Create_LinuxVmWithPatchSettingModeOfImageDefault.json", VM, nic)
+                .notEchoed("properties.osProfile.adminPassword", password));
+        c.add(put("VirtualMachine_Create_WithUserData.json", VM, nic)
+                .notEchoed("properties.osProfile.adminPassword", password)
+                .notEchoed("properties.userData", "returned only with $expand=userData (the example's answer has none)"));
+        c.add(put("VirtualMachine_Create_PlatformImageVmWithUnmanagedOsAndDataDisks.json", VM, nic)
+                .notEchoed("properties.osProfile.adminPassword", password)
+                .notSimulated("properties.storageProfile.dataDisks[].name", "upstream: Azure names unmanaged disks"));
+        c.add(put("VirtualMachine_Create_WithNetworkInterfaceConfiguration.json", VM, nic)
+                .refusedWith("InvalidParameter"));
         return c;
     }
 
@@ -191,6 +211,7 @@ class OfficialExamplesTest {
         sim.admin().reset();
         JsonNode example = load(c.file());
         JsonNode params = example.path("parameters");
+        region = "eastus";
         c.setup().accept(this);
         String path = raw.sub() + fill(c.template(), params) + "?api-version=" + params.path("api-version").asText();
         JsonNode requestBody = body(params);
@@ -274,17 +295,25 @@ class OfficialExamplesTest {
         while (m.find()) {
             JsonNode v = params.get(m.group(1));
             assertThat(v).as("example parameter " + m.group(1)).isNotNull();
-            m.appendReplacement(out, Matcher.quoteReplacement(v.asText()));
+            m.appendReplacement(out, Matcher.quoteReplacement(placeholders(v.asText())));
         }
         m.appendTail(out);
         return out.toString();
     }
 
     private static final Pattern SUBSCRIPTION = Pattern.compile("/subscriptions/[^/\"]+/");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_-]+)}");
 
-    /** The example's subscription id in references becomes the simulator's. */
+    /**
+     * The example's subscription id in references becomes the simulator's, and placeholders such
+     * as {@code {existing-nic-name}} (not valid in names or URLs) lose their braces.
+     */
     static String rewrite(String json) {
-        return SUBSCRIPTION.matcher(json).replaceAll(Matcher.quoteReplacement(raw.sub() + "/"));
+        return SUBSCRIPTION.matcher(placeholders(json)).replaceAll(Matcher.quoteReplacement(raw.sub() + "/"));
+    }
+
+    static String placeholders(String s) {
+        return PLACEHOLDER.matcher(s).replaceAll("$1");
     }
 
     static String lastSegment(String id) {
@@ -340,6 +369,13 @@ class OfficialExamplesTest {
 
     // ---------------------------------------------------------------- prerequisites
 
+    String region = "eastus";
+
+    OfficialExamplesTest in(String location) {
+        region = location;
+        return this;
+    }
+
     String net(String rg) {
         return raw.sub() + "/resourceGroups/" + rg + "/providers/Microsoft.Network/";
     }
@@ -353,7 +389,7 @@ class OfficialExamplesTest {
 
     OfficialExamplesTest group(String rg) {
         RawArm.Response r = raw.call("PUT", raw.sub() + "/resourcegroups/" + rg + "?" + RawArm.RG_API,
-                "{\"location\":\"eastus\"}");
+                "{\"location\":\"" + region + "\"}");
         assertThat(r.status()).isIn(200, 201);
         return this;
     }
@@ -364,24 +400,31 @@ class OfficialExamplesTest {
             subnets.append(i == 0 ? "" : ",").append("{\"name\":\"").append(subnetsAndPrefixes[i])
                     .append("\",\"properties\":{\"addressPrefix\":\"").append(subnetsAndPrefixes[i + 1]).append("\"}}");
         }
-        write(net(rg) + "virtualNetworks/" + name, "{\"location\":\"eastus\",\"properties\":{\"addressSpace\":"
+        write(net(rg) + "virtualNetworks/" + name, "{\"location\":\"" + region + "\",\"properties\":{\"addressSpace\":"
                 + "{\"addressPrefixes\":[\"" + space + "\"]},\"subnets\":[" + subnets + "]}}");
         return this;
     }
 
     OfficialExamplesTest pip(String rg, String name, String sku) {
-        write(net(rg) + "publicIPAddresses/" + name, "{\"location\":\"eastus\",\"sku\":{\"name\":\"" + sku
+        write(net(rg) + "publicIPAddresses/" + name, "{\"location\":\"" + region + "\",\"sku\":{\"name\":\"" + sku
                 + "\"},\"properties\":{\"publicIPAllocationMethod\":\"Static\"}}");
         return this;
     }
 
     OfficialExamplesTest nsg(String rg, String name) {
-        write(net(rg) + "networkSecurityGroups/" + name, "{\"location\":\"eastus\"}");
+        write(net(rg) + "networkSecurityGroups/" + name, "{\"location\":\"" + region + "\"}");
+        return this;
+    }
+
+    OfficialExamplesTest nic(String rg, String name, String vnet, String subnet) {
+        write(net(rg) + "networkInterfaces/" + name, "{\"location\":\"" + region + "\",\"properties\":{\"ipConfigurations\":"
+                + "[{\"name\":\"ipconfig1\",\"properties\":{\"subnet\":{\"id\":\"" + net(rg) + "virtualNetworks/" + vnet
+                + "/subnets/" + subnet + "\"}}}]}}");
         return this;
     }
 
     OfficialExamplesTest lbWithFrontend(String rg, String name, String frontend, String pip) {
-        write(net(rg) + "loadBalancers/" + name, "{\"location\":\"eastus\",\"properties\":{\"frontendIPConfigurations\":"
+        write(net(rg) + "loadBalancers/" + name, "{\"location\":\"" + region + "\",\"properties\":{\"frontendIPConfigurations\":"
                 + "[{\"name\":\"" + frontend + "\",\"properties\":{\"publicIPAddress\":{\"id\":\"" + net(rg)
                 + "publicIPAddresses/" + pip + "\"}}}]}}");
         return this;

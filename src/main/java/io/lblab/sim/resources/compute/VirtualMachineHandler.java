@@ -64,6 +64,12 @@ public final class VirtualMachineHandler implements ResourceTypeHandler {
             throw ArmErrors.invalidParameter("hardwareProfile.vmSize",
                     "Required parameter 'hardwareProfile.vmSize' is missing (null).");
         }
+        // userData is returned only with $expand=userData (not simulated): accepted, not kept
+        props.remove("userData");
+        if (!props.has("securityProfile")) {
+            // what Azure answers for a VM created without one (2025-11-01 examples)
+            props.putObject("securityProfile").put("securityType", "Standard");
+        }
         String osType = VmDisks.prepare(ctx, props, old);
         VmOsProfile.prepare(ctx, props, old, osType);
         prepareNetwork(ctx, props);

@@ -49,6 +49,7 @@ final class VmDisks {
         Json.putIfAbsent(os, "diskSizeGB", "Windows".equals(osType) ? 127 : 30);
         Json.putIfAbsent(os, "deleteOption", "Detach");
         managedDisk(ctx, os);
+        Json.putEmptyArrayIfAbsent(storage, "dataDisks");
         Set<Integer> luns = new HashSet<>();
         for (ObjectNode data : Json.objects(storage, "dataDisks")) {
             JsonNode lun = data.get("lun");
@@ -103,6 +104,9 @@ final class VmDisks {
     }
 
     private static void managedDisk(PutContext ctx, ObjectNode disk) {
+        if (disk.get("vhd") instanceof ObjectNode && !disk.has("managedDisk")) {
+            return; // an unmanaged disk (a page blob): no managed disk resource, as in Azure
+        }
         ObjectNode managed = Json.obj(disk, "managedDisk");
         Json.putIfAbsent(managed, "storageAccountType", "Standard_LRS");
         if (!managed.hasNonNull("id")) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,36 +59,41 @@ class OfficialExamplesTest {
      */
     record Case(String file, String method, String template, Consumer<OfficialExamplesTest> setup,
                 Set<Integer> statuses, Map<String, String> notEchoed, Map<String, String> notSimulated,
-                String refused) {
+                String refused, String adaptation, BiConsumer<JsonNode, ObjectNode> adapt) {
         Case notEchoed(String path, String reason) {
             Map<String, String> m = new LinkedHashMap<>(notEchoed);
             m.put(path, reason);
-            return new Case(file, method, template, setup, statuses, m, notSimulated, refused);
+            return new Case(file, method, template, setup, statuses, m, notSimulated, refused, adaptation, adapt);
         }
 
         Case notSimulated(String path, String reason) {
             Map<String, String> m = new LinkedHashMap<>(notSimulated);
             m.put(path, reason);
-            return new Case(file, method, template, setup, statuses, notEchoed, m, refused);
+            return new Case(file, method, template, setup, statuses, notEchoed, m, refused, adaptation, adapt);
         }
 
         Case refusedWith(String code) {
-            return new Case(file, method, template, setup, statuses, notEchoed, notSimulated, code);
+            return new Case(file, method, template, setup, statuses, notEchoed, notSimulated, code, adaptation, adapt);
+        }
+
+        /** The example corrected where real ARM would refuse it as published (the reason in {@code why}). */
+        Case adapted(String why, BiConsumer<JsonNode, ObjectNode> change) {
+            return new Case(file, method, template, setup, statuses, notEchoed, notSimulated, null, why, change);
         }
 
         @Override
         public String toString() {
-            return file;
+            return adaptation == null ? file : file + " (adapted: " + adaptation + ")";
         }
     }
 
     static Case put(String file, String template, Consumer<OfficialExamplesTest> setup) {
-        return new Case(file, "PUT", template, setup, Set.of(200, 201), Map.of(), Map.of(), null);
+        return new Case(file, "PUT", template, setup, Set.of(200, 201), Map.of(), Map.of(), null, null, null);
     }
 
     static Case call(String file, String method, String template, Consumer<OfficialExamplesTest> setup,
                      Integer... statuses) {
-        return new Case(file, method, template, setup, Set.of(statuses), Map.of(), Map.of(), null);
+        return new Case(file, method, template, setup, Set.of(statuses), Map.of(), Map.of(), null, null, null);
     }
 
     static final String RG = "/resourceGroups/{resourceGroupName}";
@@ -150,12 +156,30 @@ class OfficialExamplesTest {
         c.add(put("NetworkInterfaceCreate.json", NIC, t -> t.group("rg1")
                 .vnet("rg1", "rg1-vnet", "172.20.0.0/16", "default", "172.20.2.0/24").pip("rg1", "test-ip", "Basic")));
         // ---- bastion hosts
-        c.add(put("BastionHostPut.json", BASTION, t -> t.group("rg1")
+        c.add(put("BastionHostPut.json", BASTION, t -> t.in("westus").group("rg1")
                 .vnet("rg1", "vnet2", "10.0.0.0/16", "BastionHostSubnet", "10.0.0.0/26").pip("rg1", "pipName", "Standard"))
                 .refusedWith("LocationRequired"));
-        c.add(put("BastionHostDeveloperPut.json", BASTION, t -> t.group("rg2")
+        c.add(put("BastionHostPut.json", BASTION, t -> t.in("westus").group("rg1")
+                .vnet("rg1", "vnet2", "10.0.0.0/16", "AzureBastionSubnet", "10.0.0.0/26").pip("rg1", "pipName", "Standard"))
+                .adapted(BASTION_FIX, OfficialExamplesTest::fixBastion));
+        c.add(put("BastionHostPutWithZones.json", BASTION, t -> t.in("westus").group("rg1")
+                .vnet("rg1", "vnet2", "10.0.0.0/16", "BastionHostSubnet", "10.0.0.0/26").pip("rg1", "pipName", "Standard"))
+                .refusedWith("LocationRequired"));
+        c.add(put("BastionHostPutWithZones.json", BASTION, t -> t.in("westus").group("rg1")
+                .vnet("rg1", "vnet2", "10.0.0.0/16", "AzureBastionSubnet", "10.0.0.0/26").pip("rg1", "pipName", "Standard"))
+                .adapted(BASTION_FIX, OfficialExamplesTest::fixBastion));
+        c.add(put("BastionHostPutWithPrivateOnly.json", BASTION, t -> t.in("westus").group("rg1")
+                .vnet("rg1", "vnet2", "10.0.0.0/16", "AzureBastionSubnet", "10.0.0.0/26"))
+                .adapted(BASTION_FIX, OfficialExamplesTest::fixBastion));
+        c.add(put("BastionHostDeveloperPut.json", BASTION, t -> t.in("westus").group("rg2")
                 .vnet("rg2", "vnet2", "10.0.0.0/16", "default", "10.0.0.0/24"))
                 .refusedWith("LocationRequired"));
+        c.add(put("BastionHostDeveloperPut.json", BASTION, t -> t.in("westus").group("rg2")
+                .vnet("rg2", "vnet2", "10.0.0.0/16", "default", "10.0.0.0/24"))
+                .adapted(BASTION_FIX, OfficialExamplesTest::fixBastion));
+        c.add(call("BastionHostPatch.json", "PATCH", BASTION, t -> t.in("westus").group("rg1")
+                .vnet("rg1", "vnet2", "10.0.0.0/16", "AzureBastionSubnet", "10.0.0.0/26").pip("rg1", "pipName", "Standard")
+                .bastion("rg1", "bastionhosttenant", "vnet2", "pipName"), 200, 202));
         // ---- virtual machines: a NIC, an image reference and an OS profile
         Consumer<OfficialExamplesTest> nic = t -> t.in("westus").group("myResourceGroup")
                 .vnet("myResourceGroup", "vnet", "10.0.0.0/16", "default", "10.0.0.0/24")
@@ -177,6 +201,22 @@ class OfficialExamplesTest {
         c.add(put("VirtualMachine_Create_WithNetworkInterfaceConfiguration.json", VM, nic)
                 .refusedWith("InvalidParameter"));
         return c;
+    }
+
+    static final String BASTION_FIX = "location, sku and zones moved into the body, subnet named AzureBastionSubnet";
+
+    /** What the published Bastion examples need before real ARM would take them. */
+    static void fixBastion(JsonNode params, ObjectNode body) {
+        body.put("location", "westus");
+        for (String sibling : List.of("sku", "zones")) {
+            if (params.has(sibling)) {
+                body.set(sibling, params.get(sibling).deepCopy());
+            }
+        }
+        for (JsonNode ipConfig : body.path("properties").path("ipConfigurations")) {
+            ObjectNode subnet = (ObjectNode) ipConfig.path("properties").path("subnet");
+            subnet.put("id", subnet.path("id").asText().replace("BastionHostSubnet", "AzureBastionSubnet"));
+        }
     }
 
     @BeforeAll
@@ -204,7 +244,7 @@ class OfficialExamplesTest {
 
     @TestFactory
     Stream<DynamicTest> replay() {
-        return cases().stream().map(c -> DynamicTest.dynamicTest(c.file(), () -> replay(c)));
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> replay(c)));
     }
 
     private void replay(Case c) throws IOException {
@@ -215,6 +255,10 @@ class OfficialExamplesTest {
         c.setup().accept(this);
         String path = raw.sub() + fill(c.template(), params) + "?api-version=" + params.path("api-version").asText();
         JsonNode requestBody = body(params);
+        if (c.adapt() != null) {
+            requestBody = requestBody.deepCopy();
+            c.adapt().accept(params, (ObjectNode) requestBody);
+        }
         String sent = requestBody == null ? null : rewrite(Json.string(requestBody));
         RawArm.Response r = raw.call(c.method(), path, sent);
         if (c.refused() != null) {
@@ -420,6 +464,14 @@ class OfficialExamplesTest {
         write(net(rg) + "networkInterfaces/" + name, "{\"location\":\"" + region + "\",\"properties\":{\"ipConfigurations\":"
                 + "[{\"name\":\"ipconfig1\",\"properties\":{\"subnet\":{\"id\":\"" + net(rg) + "virtualNetworks/" + vnet
                 + "/subnets/" + subnet + "\"}}}]}}");
+        return this;
+    }
+
+    OfficialExamplesTest bastion(String rg, String name, String vnet, String pip) {
+        write(net(rg) + "bastionHosts/" + name, "{\"location\":\"" + region + "\",\"sku\":{\"name\":\"Standard\"},"
+                + "\"properties\":{\"ipConfigurations\":[{\"name\":\"bastionHostIpConfiguration\",\"properties\":{"
+                + "\"subnet\":{\"id\":\"" + net(rg) + "virtualNetworks/" + vnet + "/subnets/AzureBastionSubnet\"},"
+                + "\"publicIPAddress\":{\"id\":\"" + net(rg) + "publicIPAddresses/" + pip + "\"}}}]}}");
         return this;
     }
 

@@ -11,6 +11,7 @@ import io.lblab.sim.arm.ResourceId;
 import io.lblab.sim.json.Json;
 import io.lblab.sim.lro.Operation;
 import io.lblab.sim.lro.OperationEngine;
+import io.lblab.sim.resources.compute.VmViews;
 import io.lblab.sim.store.StoredResource;
 
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class ResourceService {
         if (r == null) {
             throw ArmErrors.resourceNotFound(rid);
         }
-        return ArmResponse.json(200, r.json());
+        return ArmResponse.json(200, VmViews.json(r, req, true));
     }
 
     public ArmResponse list(ArmRequest req, ArmRoute route) {
@@ -62,13 +63,13 @@ public final class ResourceService {
             StoredResource group = Groups.require(sim.store(), route.subscription(), route.group());
             for (StoredResource r : sim.store().inGroup(group.key())) {
                 if (r.typeKey().equalsIgnoreCase(typeKey)) {
-                    items.add(r.json());
+                    items.add(VmViews.json(r, req, false));
                 }
             }
         } else {
             for (StoredResource r : sim.store().all()) {
                 if (!r.rid().isGroup() && r.typeKey().equalsIgnoreCase(typeKey)) {
-                    items.add(r.json());
+                    items.add(VmViews.json(r, req, false));
                 }
             }
         }
@@ -99,7 +100,7 @@ public final class ResourceService {
             StoredResource stored = pipeline.store(h, rid, requested, existing, location, state, null, false);
             Operation op = pipeline.beginPut(h, rid, rid, location, existing == null);
             ArmResponse response = OperationUrls.putAccepted(ArmResponse.json(existing == null ? 201 : 200,
-                    stored.json()), req, sim.subscriptionId(), op);
+                    VmViews.json(stored, req, false)), req, sim.subscriptionId(), op);
             sim.operations().arm(op);
             return response;
         }
@@ -152,7 +153,7 @@ public final class ResourceService {
                 body.set("tags", requested.get("tags").deepCopy());
             }
             StoredResource stored = sim.writer().write(rid, body, existing.createdTime(), Timestamps.next());
-            return ArmResponse.json(200, stored.json());
+            return ArmResponse.json(200, VmViews.json(stored, req, false));
         }
     }
 

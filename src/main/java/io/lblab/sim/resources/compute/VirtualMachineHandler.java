@@ -64,8 +64,11 @@ public final class VirtualMachineHandler implements ResourceTypeHandler {
             throw ArmErrors.invalidParameter("hardwareProfile.vmSize",
                     "Required parameter 'hardwareProfile.vmSize' is missing (null).");
         }
-        // userData is returned only with $expand=userData (not simulated): accepted, not kept
-        props.remove("userData");
+        // userData is kept (a PUT without it keeps the previous one) and shown only on a GET with
+        // $expand=userData (VmViews)
+        if (!props.has("userData") && old != null && old.has("userData")) {
+            props.set("userData", old.get("userData").deepCopy());
+        }
         if (!props.has("securityProfile")) {
             // what Azure answers for a VM created without one (2025-11-01 examples)
             props.putObject("securityProfile").put("securityType", "Standard");

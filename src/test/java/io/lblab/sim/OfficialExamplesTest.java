@@ -132,7 +132,12 @@ class OfficialExamplesTest {
                 .notSimulated("properties.ipConfiguration", "the example's IP is associated; a new one is not"));
         c.add(put("PublicIpAddressCreateDns.json", PIP, t -> t.group("rg1"))
                 .notSimulated("properties.ipConfiguration", "the example's IP is associated; a new one is not"));
+        c.add(put("PublicIpAddressCreateDnsWithDomainNameLabelScope.json", PIP, t -> t.group("rg1"))
+                .notSimulated("properties.ipConfiguration", "the example's IP is associated; a new one is not"));
+        c.add(put("SubnetCreateServiceEndpoint.json", VNET + "/subnets/{subnetName}",
+                t -> t.group("subnet-test").vnet("subnet-test", "vnetname", "10.0.0.0/16")));
         // ---- network security groups
+        c.add(put("NetworkSecurityGroupCreate.json", NSG, t -> t.group("rg1")));
         c.add(put("NetworkSecurityGroupCreateWithRule.json", NSG, t -> t.group("rg1")));
         c.add(put("NetworkSecurityGroupRuleCreate.json", NSG + "/securityRules/{securityRuleName}",
                 t -> t.group("rg1").nsg("rg1", "testnsg")));
@@ -148,6 +153,8 @@ class OfficialExamplesTest {
         c.add(put("LoadBalancerCreateWithOutboundRules.json", LB,
                 t -> t.group("rg1").pip("rg1", "pip", "Standard"))
                 .notSimulated("properties.outboundRules[].properties.allocatedOutboundPorts", SERVER_FIELD));
+        c.add(put("LoadBalancerCreateGatewayLoadBalancerConsumer.json", LB,
+                t -> t.group("rg1").vnet("rg1", "vnetlb", "10.0.0.0/16", "subnetlb", "10.0.1.0/24")));
         c.add(put("InboundNatRuleCreate.json", LB + "/inboundNatRules/{inboundNatRuleName}",
                 t -> t.group("testrg").pip("testrg", "pip1", "Basic").lbWithFrontend("testrg", "lb1", "ip1", "pip1"))
                 .notSimulated("properties.backendIPConfiguration",
@@ -200,6 +207,42 @@ class OfficialExamplesTest {
                 .notSimulated("properties.storageProfile.dataDisks[].name", "upstream: Azure names unmanaged disks"));
         c.add(put("VirtualMachine_Create_WithNetworkInterfaceConfiguration.json", VM, nic)
                 .refusedWith("InvalidParameter"));
+        // ---- resource groups
+        c.add(put("CreateResourceGroup.json", RG, t -> { }));
+        c.add(call("ResourceGroups_Get.json", "GET", RG, t -> t.group("my-resource-group"), 200));
+        c.add(call("ForceDeleteVMsInResourceGroup.json", "DELETE", RG, t -> t.in("westus").group("my-resource-group")
+                .vnet("my-resource-group", "vnet", "10.0.0.0/16", "default", "10.0.0.0/24")
+                .nic("my-resource-group", "nic", "vnet", "default").vm("my-resource-group", "vm", "nic", null), 200, 202));
+        c.add(call("ForceDeleteVMsAndVMSSInResourceGroup.json", "DELETE", RG, t -> t.group("my-resource-group"),
+                200, 202));
+        // ---- reads and deletes of what the examples above create
+        c.add(call("VirtualNetworkGet.json", "GET", VNET, t -> t.group("rg1").vnet("rg1", "test-vnet", "10.0.0.0/16"),
+                200));
+        c.add(call("VirtualNetworkDelete.json", "DELETE", VNET,
+                t -> t.group("rg1").vnet("rg1", "test-vnet", "10.0.0.0/16"), 200, 202, 204));
+        c.add(call("SubnetGet.json", "GET", VNET + "/subnets/{subnetName}", t -> t.group("subnet-test")
+                .vnet("subnet-test", "vnetname", "10.0.0.0/16", "subnet1", "10.0.0.0/24"), 200));
+        c.add(call("PublicIpAddressGet.json", "GET", PIP, t -> t.group("rg1").pip("rg1", "testDNS-ip", "Standard"), 200));
+        c.add(call("PublicIpAddressDelete.json", "DELETE", PIP, t -> t.group("rg1").pip("rg1", "test-ip", "Standard"),
+                200, 202, 204));
+        c.add(call("NetworkSecurityGroupGet.json", "GET", NSG, t -> t.group("rg1").nsg("rg1", "testnsg"), 200)
+                .notSimulated("defaultSecurityRules", "required"));
+        c.add(call("NetworkInterfaceGet.json", "GET", NIC, t -> t.group("rg1")
+                .vnet("rg1", "vnet", "10.0.0.0/16", "default", "10.0.0.0/24").nic("rg1", "test-nic", "vnet", "default"), 200)
+                .notSimulated("ipConfigurations", "required"));
+        c.add(call("LoadBalancerGet.json", "GET", LB, t -> t.group("rg1").pip("rg1", "pip", "Basic")
+                .lbWithFrontend("rg1", "lb", "fe", "pip"), 200).notSimulated("frontendIPConfigurations", "required"));
+        c.add(call("LoadBalancerDelete.json", "DELETE", LB, t -> t.group("rg1").pip("rg1", "pip", "Basic")
+                .lbWithFrontend("rg1", "lb", "fe", "pip"), 200, 202, 204));
+        c.add(call("LoadBalancerBackendAddressPoolGet.json", "GET", LB + "/backendAddressPools/{backendAddressPoolName}",
+                t -> t.group("testrg").lbWithPool("testrg", "lb", "backend"), 200));
+        c.add(call("BastionHostDelete.json", "DELETE", BASTION, t -> t.group("rg1")
+                .vnet("rg1", "vnet2", "10.0.0.0/16", "AzureBastionSubnet", "10.0.0.0/26").pip("rg1", "pipName", "Standard")
+                .bastion("rg1", "bastionhosttenant", "vnet2", "pipName"), 200, 202, 204));
+        Consumer<OfficialExamplesTest> vm = nic.andThen(t -> t.vm("myResourceGroup", "myVM", "existing-nic-name",
+                "RXhhbXBsZSBVc2VyRGF0YQ=="));
+        c.add(call("VirtualMachine_Get.json", "GET", VM, vm, 200).notSimulated("userData", "required with $expand"));
+        c.add(call("VirtualMachine_Delete_Force.json", "DELETE", VM, vm, 200, 202, 204));
         return c;
     }
 
@@ -253,7 +296,8 @@ class OfficialExamplesTest {
         JsonNode params = example.path("parameters");
         region = "eastus";
         c.setup().accept(this);
-        String path = raw.sub() + fill(c.template(), params) + "?api-version=" + params.path("api-version").asText();
+        String path = raw.sub() + fill(c.template(), params) + "?api-version=" + params.path("api-version").asText()
+                + query(c.template(), params);
         JsonNode requestBody = body(params);
         if (c.adapt() != null) {
             requestBody = requestBody.deepCopy();
@@ -270,13 +314,22 @@ class OfficialExamplesTest {
         assertThat(example.path("responses").has(String.valueOf(r.status())))
                 .as(c.file() + ": status " + r.status() + " is documented").isTrue();
         waitFor(r);
-        if (!"PUT".equals(c.method()) && !"PATCH".equals(c.method())) {
+        String expectedId = raw.sub() + fill(c.template(), params);
+        if ("DELETE".equals(c.method())) {
+            RawArm.Response gone = raw.call("GET", path, null);
+            assertThat(gone.status()).as(c.file() + ": GET after the delete: " + gone.body()).isEqualTo(404);
+            return;
+        }
+        if ("GET".equals(c.method())) {
+            assertThat(r.json().path("id").asText()).isEqualToIgnoringCase(expectedId);
+            assertThat(r.json().path("name").asText()).isEqualTo(lastSegment(expectedId));
+            c.notSimulated().keySet().forEach(required -> assertThat(r.json().path("properties").has(required))
+                    .as(c.file() + " shows properties." + required).isTrue());
             return;
         }
         RawArm.Response got = raw.call("GET", path, null);
         assertThat(got.status()).as(got.body()).isEqualTo(200);
         JsonNode actual = got.json();
-        String expectedId = raw.sub() + fill(c.template(), params);
         assertThat(actual.path("id").asText()).isEqualToIgnoringCase(expectedId);
         assertThat(actual.path("name").asText()).isEqualTo(lastSegment(expectedId));
         assertThat(actual.path("properties").path("provisioningState").asText()).isEqualTo("Succeeded");
@@ -343,6 +396,20 @@ class OfficialExamplesTest {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The example's other scalar parameters ($expand, forceDeletion…) go into the query. */
+    static String query(String template, JsonNode params) {
+        StringBuilder q = new StringBuilder();
+        params.fields().forEachRemaining(e -> {
+            String k = e.getKey();
+            if (e.getValue().isValueNode() && !k.equals("api-version") && !k.equals("subscriptionId")
+                    && !template.contains("{" + k + "}")) {
+                q.append('&').append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                        .append(java.net.URLEncoder.encode(e.getValue().asText(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return q.toString();
     }
 
     private static final Pattern SUBSCRIPTION = Pattern.compile("/subscriptions/[^/\"]+/");
@@ -472,6 +539,28 @@ class OfficialExamplesTest {
                 + "\"properties\":{\"ipConfigurations\":[{\"name\":\"bastionHostIpConfiguration\",\"properties\":{"
                 + "\"subnet\":{\"id\":\"" + net(rg) + "virtualNetworks/" + vnet + "/subnets/AzureBastionSubnet\"},"
                 + "\"publicIPAddress\":{\"id\":\"" + net(rg) + "publicIPAddresses/" + pip + "\"}}}]}}");
+        return this;
+    }
+
+    OfficialExamplesTest lbWithPool(String rg, String name, String pool) {
+        write(net(rg) + "loadBalancers/" + name, "{\"location\":\"" + region + "\",\"properties\":{"
+                + "\"backendAddressPools\":[{\"name\":\"" + pool + "\"}]}}");
+        return this;
+    }
+
+    OfficialExamplesTest vm(String rg, String name, String nic, String userData) {
+        String body = "{\"location\":\"" + region + "\",\"properties\":{\"hardwareProfile\":{\"vmSize\":\"Standard_D1_v2\"},"
+                + "\"storageProfile\":{\"imageReference\":{\"publisher\":\"Canonical\",\"offer\":\"UbuntuServer\","
+                + "\"sku\":\"16.04-LTS\",\"version\":\"latest\"}},\"osProfile\":{\"computerName\":\"" + name
+                + "\",\"adminUsername\":\"azureuser\",\"adminPassword\":\"Secret-123456\"},\"networkProfile\":{"
+                + "\"networkInterfaces\":[{\"id\":\"" + net(rg) + "networkInterfaces/" + nic + "\"}]}"
+                + (userData == null ? "" : ",\"userData\":\"" + userData + "\"") + "}}";
+        String p = raw.sub() + "/resourceGroups/" + rg + "/providers/Microsoft.Compute/virtualMachines/" + name + "?"
+                + RawArm.COMPUTE_API;
+        RawArm.Response r = raw.call("PUT", p, body);
+        assertThat(r.status()).as("prerequisite VM: " + r.body()).isIn(200, 201);
+        assertThat(r.json().path("properties").has("userData")).as("userData only with $expand").isFalse();
+        waitFor(r);
         return this;
     }
 

@@ -55,9 +55,7 @@ public final class PublicIpAddressHandler implements ResourceTypeHandler {
         Json.putIfAbsent(props, "idleTimeoutInMinutes", 4);
         Json.putEmptyArrayIfAbsent(props, "ipTags");
         if (props.get("dnsSettings") instanceof ObjectNode dns && Json.text(dns, "domainNameLabel") != null) {
-            // Azure's name for the label in the region's zone, as in PublicIpAddressCreateDns
-            dns.put("fqdn", Json.text(dns, "domainNameLabel").toLowerCase(java.util.Locale.ROOT) + "."
-                    + Json.text(body, "location") + ".cloudapp.azure.com");
+            dns.put("fqdn", fqdn(ctx, dns, Json.text(body, "location")));
         }
         ObjectNode ddos = Json.obj(props, "ddosSettings");
         Json.putIfAbsent(ddos, "protectionMode", "VirtualNetworkInherited");
@@ -67,6 +65,33 @@ public final class PublicIpAddressHandler implements ResourceTypeHandler {
             // Dynamic: the address comes with an association (applyBackReferences), never from the caller
             props.remove("ipAddress");
         }
+    }
+
+    /**
+     * Azure's name for the label: {@code label.region.cloudapp.azure.com} (PublicIpAddressCreateDns);
+     * with a {@code domainNameLabelScope} a hash of the scope's owner (tenant, subscription, group
+     * or nothing) is inserted, {@code label.hash.region.sysgen.cloudapp.azure.com}
+     * (PublicIpAddressCreateDnsWithDomainNameLabelScope).
+     */
+    private static String fqdn(PutContext ctx, ObjectNode dns, String location) {
+        String label = Json.text(dns, "domainNameLabel").toLowerCase(java.util.Locale.ROOT);
+        String scope = Json.text(dns, "domainNameLabelScope");
+        if (scope == null) {
+            return label + "." + location + ".cloudapp.azure.com";
+        }
+        String owner = switch (scope.toLowerCase(java.util.Locale.ROOT)) {
+            case "tenantreuse" -> "tenant";
+            case "subscriptionreuse" -> ctx.id().subscription();
+            case "resourcegroupreuse" -> ctx.id().subscription() + "/" + ctx.id().resourceGroup();
+            default -> ctx.id().id();
+        };
+        StringBuilder hash = new StringBuilder();
+        int h = (scope + "|" + owner + "|" + label).toLowerCase(java.util.Locale.ROOT).hashCode();
+        java.util.Random r = new java.util.Random(h);
+        for (int i = 0; i < 16; i++) {
+            hash.append((char) ('a' + r.nextInt(26)));
+        }
+        return label + "." + hash + "." + location + ".sysgen.cloudapp.azure.com";
     }
 
     @Override

@@ -155,6 +155,12 @@ class OfficialExamplesTest {
                 .notSimulated("properties.outboundRules[].properties.allocatedOutboundPorts", SERVER_FIELD));
         c.add(put("LoadBalancerCreateGatewayLoadBalancerConsumer.json", LB,
                 t -> t.group("rg1").vnet("rg1", "vnetlb", "10.0.0.0/16", "subnetlb", "10.0.1.0/24")));
+        c.add(put("LoadBalancerCreateGlobalTier.json", LB,
+                t -> t.group("rg1").vnet("rg1", "vnetlb", "10.0.0.0/16", "subnetlb", "10.0.1.0/24"))
+                .notSimulated("properties.frontendIPConfigurations[].properties.inboundNatRules",
+                        "upstream slip: the example's answer names a NAT rule its request does not have"));
+        c.add(put("LBBackendAddressPoolWithBackendAddressesPut.json", LB + "/backendAddressPools/{backendAddressPoolName}",
+                t -> t.group("testrg").pip("testrg", "pip", "Basic").lbWithRule("testrg", "lb", "pip", "backend", "rulelb")));
         c.add(put("InboundNatRuleCreate.json", LB + "/inboundNatRules/{inboundNatRuleName}",
                 t -> t.group("testrg").pip("testrg", "pip1", "Basic").lbWithFrontend("testrg", "lb1", "ip1", "pip1"))
                 .notSimulated("properties.backendIPConfiguration",
@@ -230,6 +236,8 @@ class OfficialExamplesTest {
         c.add(call("NetworkInterfaceGet.json", "GET", NIC, t -> t.group("rg1")
                 .vnet("rg1", "vnet", "10.0.0.0/16", "default", "10.0.0.0/24").nic("rg1", "test-nic", "vnet", "default"), 200)
                 .notSimulated("ipConfigurations", "required"));
+        c.add(call("NetworkSecurityGroupRuleDelete.json", "DELETE", NSG + "/securityRules/{securityRuleName}",
+                t -> t.group("rg1").nsg("rg1", "testnsg", "rule1"), 200, 202, 204));
         c.add(call("LoadBalancerGet.json", "GET", LB, t -> t.group("rg1").pip("rg1", "pip", "Basic")
                 .lbWithFrontend("rg1", "lb", "fe", "pip"), 200).notSimulated("frontendIPConfigurations", "required"));
         c.add(call("LoadBalancerDelete.json", "DELETE", LB, t -> t.group("rg1").pip("rg1", "pip", "Basic")
@@ -539,6 +547,25 @@ class OfficialExamplesTest {
                 + "\"properties\":{\"ipConfigurations\":[{\"name\":\"bastionHostIpConfiguration\",\"properties\":{"
                 + "\"subnet\":{\"id\":\"" + net(rg) + "virtualNetworks/" + vnet + "/subnets/AzureBastionSubnet\"},"
                 + "\"publicIPAddress\":{\"id\":\"" + net(rg) + "publicIPAddresses/" + pip + "\"}}}]}}");
+        return this;
+    }
+
+    OfficialExamplesTest nsg(String rg, String name, String rule) {
+        write(net(rg) + "networkSecurityGroups/" + name, "{\"location\":\"" + region + "\",\"properties\":{"
+                + "\"securityRules\":[{\"name\":\"" + rule + "\",\"properties\":{\"protocol\":\"*\",\"access\":\"Allow\","
+                + "\"direction\":\"Inbound\",\"priority\":100,\"sourceAddressPrefix\":\"*\",\"sourcePortRange\":\"*\","
+                + "\"destinationAddressPrefix\":\"*\",\"destinationPortRange\":\"22\"}}]}}");
+        return this;
+    }
+
+    OfficialExamplesTest lbWithRule(String rg, String name, String pip, String pool, String rule) {
+        String lb = net(rg) + "loadBalancers/" + name;
+        write(lb, "{\"location\":\"" + region + "\",\"properties\":{\"frontendIPConfigurations\":[{\"name\":\"fe\","
+                + "\"properties\":{\"publicIPAddress\":{\"id\":\"" + net(rg) + "publicIPAddresses/" + pip + "\"}}}],"
+                + "\"backendAddressPools\":[{\"name\":\"" + pool + "\"}],\"loadBalancingRules\":[{\"name\":\"" + rule
+                + "\",\"properties\":{\"protocol\":\"Tcp\",\"frontendPort\":80,\"backendPort\":80,"
+                + "\"frontendIPConfiguration\":{\"id\":\"" + lb + "/frontendIPConfigurations/fe\"},"
+                + "\"backendAddressPool\":{\"id\":\"" + lb + "/backendAddressPools/" + pool + "\"}}}]}}");
         return this;
     }
 

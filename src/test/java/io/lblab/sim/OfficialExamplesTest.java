@@ -211,6 +211,14 @@ class OfficialExamplesTest {
         c.add(put("VirtualMachine_Create_PlatformImageVmWithUnmanagedOsAndDataDisks.json", VM, nic)
                 .notEchoed("properties.osProfile.adminPassword", password)
                 .notSimulated("properties.storageProfile.dataDisks[].name", "upstream: Azure names unmanaged disks"));
+        c.add(put("VirtualMachine_Create_InAnAvailabilitySet.json", VM, nic)
+                .notEchoed("properties.osProfile.adminPassword", password));
+        c.add(put("VirtualMachine_Create_WindowsVmWithPatchSettingModeOfManual.json", VM, nic)
+                .notEchoed("properties.osProfile.adminPassword", password));
+        c.add(put("VirtualMachine_Create_WithManagedBootDiagnostics.json", VM, nic)
+                .notEchoed("properties.osProfile.adminPassword", password));
+        c.add(put("VirtualMachine_Create_FromACustomImage.json", VM, nic)
+                .notEchoed("properties.osProfile.adminPassword", password));
         c.add(put("VirtualMachine_Create_WithNetworkInterfaceConfiguration.json", VM, nic)
                 .refusedWith("InvalidParameter"));
         // ---- resource groups

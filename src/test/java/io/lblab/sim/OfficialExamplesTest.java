@@ -246,6 +246,11 @@ class OfficialExamplesTest {
                 .notSimulated("ipConfigurations", "required"));
         c.add(call("NetworkSecurityGroupRuleDelete.json", "DELETE", NSG + "/securityRules/{securityRuleName}",
                 t -> t.group("rg1").nsg("rg1", "testnsg", "rule1"), 200, 202, 204));
+        c.add(call("LoadBalancerUpdateTags.json", "PATCH", LB, t -> t.group("rg1").pip("rg1", "pip", "Basic")
+                .lbWithFrontend("rg1", "lb", "fe", "pip"), 200));
+        c.add(call("NetworkSecurityGroupUpdateTags.json", "PATCH", NSG, t -> t.group("rg1").nsg("rg1", "testnsg"), 200));
+        c.add(call("DefaultSecurityRuleGet.json", "GET", NSG + "/defaultSecurityRules/{defaultSecurityRuleName}",
+                t -> t.group("testrg").nsg("testrg", "nsg1"), 200).notSimulated("sourcePortRanges", "required"));
         c.add(call("LoadBalancerGet.json", "GET", LB, t -> t.group("rg1").pip("rg1", "pip", "Basic")
                 .lbWithFrontend("rg1", "lb", "fe", "pip"), 200).notSimulated("frontendIPConfigurations", "required"));
         c.add(call("LoadBalancerDelete.json", "DELETE", LB, t -> t.group("rg1").pip("rg1", "pip", "Basic")

@@ -161,6 +161,10 @@ class OfficialExamplesTest {
                         "upstream slip: the example's answer names a NAT rule its request does not have"));
         c.add(put("LBBackendAddressPoolWithBackendAddressesPut.json", LB + "/backendAddressPools/{backendAddressPoolName}",
                 t -> t.group("testrg").pip("testrg", "pip", "Basic").lbWithRule("testrg", "lb", "pip", "backend", "rulelb")));
+        c.add(put("LoadBalancerCreateGatewayLoadBalancerProviderWithTwoBackendPool.json", LB,
+                t -> t.group("rg1").vnet("rg1", "vnetlb", "10.0.0.0/16", "subnetlb", "10.0.1.0/24"))
+                .notSimulated("properties.frontendIPConfigurations[].properties.inboundNatRules",
+                        "upstream slip: the example's answer names a NAT rule its request does not have"));
         c.add(put("InboundNatRuleCreate.json", LB + "/inboundNatRules/{inboundNatRuleName}",
                 t -> t.group("testrg").pip("testrg", "pip1", "Basic").lbWithFrontend("testrg", "lb1", "ip1", "pip1"))
                 .notSimulated("properties.backendIPConfiguration",

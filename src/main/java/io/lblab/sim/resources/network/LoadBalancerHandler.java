@@ -59,6 +59,18 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
             Json.putEmptyArrayIfAbsent(props, c);
         }
         prepareFrontends(ctx, props, lbSku);
+        if ("Gateway".equalsIgnoreCase(lbSku)) {
+            // a gateway LB's pools get VXLAN tunnel interfaces, as in its official examples
+            int i = 0;
+            for (ObjectNode pool : Json.objects(props, POOLS)) {
+                ObjectNode p = Json.obj(pool, "properties");
+                if (!p.has("tunnelInterfaces")) {
+                    p.putArray("tunnelInterfaces").addObject().put("port", 15000 + i).put("identifier", 900 + i)
+                            .put("protocol", "VXLAN").put("type", "Internal");
+                }
+                i++;
+            }
+        }
         Map<String, List<String>> back = new LinkedHashMap<>();
         for (ObjectNode probe : Json.objects(props, PROBES)) {
             ObjectNode p = Json.obj(probe, "properties");

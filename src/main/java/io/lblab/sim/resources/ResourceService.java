@@ -148,6 +148,9 @@ public final class ResourceService {
                 throw ArmErrors.resourceNotFound(rid);
             }
             pipeline.requireNoOperation(req, rid.key());
+            if (VmViews.TYPE_KEY.equalsIgnoreCase(h.type().key()) && hasMoreThanTags(requested)) {
+                return updateVm(req, h, rid, existing, requested);
+            }
             ObjectNode body = existing.body();
             if (requested.has("tags")) {
                 body.set("tags", requested.get("tags").deepCopy());
@@ -155,6 +158,42 @@ public final class ResourceService {
             StoredResource stored = sim.writer().write(rid, body, existing.createdTime(), Timestamps.next());
             return ArmResponse.json(200, VmViews.json(stored, req, false));
         }
+    }
+
+    private static boolean hasMoreThanTags(ObjectNode requested) {
+        java.util.Iterator<String> names = requested.fieldNames();
+        while (names.hasNext()) {
+            if (!"tags".equals(names.next())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Compute's VirtualMachines_Update: the given fields are merged into the VM (objects field by
+     * field, arrays and values replaced, nulls removing), then validated and stored as a PUT of the
+     * result would be; a long-running update answered 200 with Azure-AsyncOperation.
+     */
+    private ArmResponse updateVm(ArmRequest req, ResourceTypeHandler h, ResourceId rid, StoredResource existing,
+                                 ObjectNode requested) {
+        ObjectNode merged = existing.body();
+        if (merged.get("properties") instanceof ObjectNode props) {
+            props.remove("provisioningState");
+        }
+        ObjectNode patch = requested.deepCopy();
+        if (patch.get("properties") instanceof ObjectNode pp) {
+            pp.remove("provisioningState");
+        }
+        patch.remove("location");
+        Json.mergePatch(merged, patch);
+        String location = Regions.normalize(existing.location());
+        StoredResource stored = pipeline.store(h, rid, merged, existing, location, h.pendingState(false), null, false);
+        Operation op = pipeline.beginPut(h, rid, rid, location, false);
+        ArmResponse response = OperationUrls.putAccepted(ArmResponse.json(200, VmViews.json(stored, req, false)), req,
+                sim.subscriptionId(), op);
+        sim.operations().arm(op);
+        return response;
     }
 
     private void completeDelete(ResourceTypeHandler h, ResourceId rid, boolean ok) {

@@ -223,6 +223,9 @@ class OfficialExamplesTest {
                 .notEchoed("properties.osProfile.adminPassword", password));
         c.add(put("VirtualMachine_Create_FromACustomImage.json", VM, nic)
                 .notEchoed("properties.osProfile.adminPassword", password));
+        c.add(call("VirtualMachine_Update_DetachDataDiskUsingToBeDetachedProperty.json", "PATCH", VM,
+                nic.andThen(t -> t.replay("VirtualMachine_Create_WithEmptyDataDisks.json", VM)), 200)
+                .notEchoed("properties.osProfile.adminPassword", password));
         c.add(put("VirtualMachine_Create_WithNetworkInterfaceConfiguration.json", VM, nic)
                 .refusedWith("InvalidParameter"));
         // ---- resource groups
@@ -267,6 +270,8 @@ class OfficialExamplesTest {
         Consumer<OfficialExamplesTest> vm = nic.andThen(t -> t.vm("myResourceGroup", "myVM", "existing-nic-name",
                 "RXhhbXBsZSBVc2VyRGF0YQ=="));
         c.add(call("VirtualMachine_Get.json", "GET", VM, vm, 200).notSimulated("userData", "required with $expand"));
+        c.add(call("VirtualMachine_ListAll_MaximumSet_Gen.json", "LIST", "/providers/Microsoft.Compute/virtualMachines",
+                vm, 200));
         c.add(call("VirtualMachine_Delete_Force.json", "DELETE", VM, vm, 200, 202, 204));
         return c;
     }
@@ -329,7 +334,8 @@ class OfficialExamplesTest {
             c.adapt().accept(params, (ObjectNode) requestBody);
         }
         String sent = requestBody == null ? null : rewrite(Json.string(requestBody));
-        RawArm.Response r = raw.call(c.method(), path, sent);
+        boolean list = "LIST".equals(c.method());
+        RawArm.Response r = raw.call(list ? "GET" : c.method(), path, sent);
         if (c.refused() != null) {
             assertThat(r.status()).as(c.file() + ": " + r.body()).isBetween(400, 499);
             assertThat(r.errorCode()).as(c.file() + ": " + r.body()).isEqualTo(c.refused());
@@ -339,6 +345,11 @@ class OfficialExamplesTest {
         assertThat(example.path("responses").has(String.valueOf(r.status())))
                 .as(c.file() + ": status " + r.status() + " is documented").isTrue();
         waitFor(r);
+        if (list) {
+            assertThat(r.json().path("value").isArray()).as(c.file() + ": " + r.body()).isTrue();
+            assertThat(r.json().path("value")).as(c.file() + ": the prerequisite is listed").isNotEmpty();
+            return;
+        }
         String expectedId = raw.sub() + fill(c.template(), params);
         if ("DELETE".equals(c.method())) {
             RawArm.Response gone = raw.call("GET", path, null);
@@ -564,6 +575,20 @@ class OfficialExamplesTest {
                 + "\"properties\":{\"ipConfigurations\":[{\"name\":\"bastionHostIpConfiguration\",\"properties\":{"
                 + "\"subnet\":{\"id\":\"" + net(rg) + "virtualNetworks/" + vnet + "/subnets/AzureBastionSubnet\"},"
                 + "\"publicIPAddress\":{\"id\":\"" + net(rg) + "publicIPAddresses/" + pip + "\"}}}]}}");
+        return this;
+    }
+
+    /** Another example's request as a prerequisite (the resource an update example changes). */
+    OfficialExamplesTest replay(String file, String template) {
+        try {
+            JsonNode params = load(file).path("parameters");
+            String p = raw.sub() + fill(template, params) + "?api-version=" + params.path("api-version").asText();
+            RawArm.Response r = raw.call("PUT", p, rewrite(Json.string(body(params))));
+            assertThat(r.status()).as("prerequisite " + file + ": " + r.body()).isIn(200, 201);
+            waitFor(r);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         return this;
     }
 

@@ -155,6 +155,9 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
             if (Json.refId(p, "subnet") != null) {
                 References.Resolved subnet = refs.optional(p, "subnet", VirtualNetworkHandler.SUBNET_TYPE);
                 ips.assign(feId, p, subnet, ctx.existingChild(FRONTENDS, Json.text(fe, "name")));
+            } else if (pip == null && Json.refId(p, "publicIPPrefix") != null && !ctx.internal()) {
+                // public IP prefixes are not simulated: the prefix cannot exist here
+                throw ArmErrors.invalidReference(Json.refId(p, "publicIPPrefix"), feId);
             } else if (pip == null && Json.refId(p, "publicIPAddress") == null) {
                 throw ArmErrors.invalidRequestFormat("Frontend IP configuration " + feId
                         + " must reference either a public IP address or a subnet.");

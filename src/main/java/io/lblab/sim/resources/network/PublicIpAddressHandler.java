@@ -40,7 +40,8 @@ public final class PublicIpAddressHandler implements ResourceTypeHandler {
         ObjectNode sku = Json.obj(body, "sku");
         Json.putIfAbsent(sku, "name", "Basic");
         Json.putIfAbsent(sku, "tier", "Regional");
-        boolean standard = "Standard".equalsIgnoreCase(Json.text(sku, "name"));
+        // Standard and StandardV2: static addresses only
+        boolean standard = Json.text(sku, "name").toLowerCase(java.util.Locale.ROOT).startsWith("standard");
         String method = Json.text(props, "publicIPAllocationMethod");
         if (method == null) {
             method = standard ? "Static" : "Dynamic";

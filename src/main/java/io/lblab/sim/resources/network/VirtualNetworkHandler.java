@@ -36,6 +36,7 @@ public final class VirtualNetworkHandler implements ResourceTypeHandler {
         List<Cidr> space = new ArrayList<>();
         JsonNode prefixes = props.path("addressSpace").path("addressPrefixes");
         if (!prefixes.isArray() || prefixes.isEmpty()) {
+            requireNoIpamPool(ctx, props.path("addressSpace"));
             throw ArmErrors.invalidRequestFormat("Virtual network " + ctx.id().id()
                     + " needs at least one address prefix in properties.addressSpace.addressPrefixes.");
         }
@@ -53,6 +54,9 @@ public final class VirtualNetworkHandler implements ResourceTypeHandler {
             String name = Json.text(subnet, "name");
             ObjectNode sp = Json.obj(subnet, "properties");
             Cidr c = Cidr.parse(PrivateIps.subnetPrefix(subnet));
+            if (c == null && PrivateIps.subnetPrefix(subnet) == null) {
+                requireNoIpamPool(ctx, sp);
+            }
             if (c == null) {
                 throw ArmErrors.badRequest("NetcfgInvalidSubnet", "Subnet '" + name + "' is not valid in virtual "
                         + "network '" + vnetName + "': address prefix '" + PrivateIps.subnetPrefix(subnet)
@@ -93,6 +97,20 @@ public final class VirtualNetworkHandler implements ResourceTypeHandler {
         Json.putEmptyArrayIfAbsent(props, "subnets");
         Json.putEmptyArrayIfAbsent(props, "virtualNetworkPeerings");
         Json.putIfAbsent(props, "enableDdosProtection", false);
+    }
+
+    /**
+     * Address space from an IPAM pool of a network manager (VirtualNetworkCreateWithIpamPool):
+     * network managers are not simulated, so the pool cannot exist here and the request is refused
+     * as Azure refuses a reference to a missing resource.
+     */
+    private static void requireNoIpamPool(PutContext ctx, JsonNode holder) {
+        for (JsonNode allocation : holder.path("ipamPoolPrefixAllocations")) {
+            String pool = Json.refId(allocation, "pool");
+            if (pool != null) {
+                throw ArmErrors.invalidReference(pool, ctx.id().id());
+            }
+        }
     }
 
     /**

@@ -122,6 +122,8 @@ class OfficialExamplesTest {
                 .notSimulated("properties.subnets[].properties.purpose", SERVER_FIELD));
         c.add(put("VirtualNetworkCreateWithBgpCommunities.json", VNET, t -> t.group("rg1"))
                 .notSimulated("properties.bgpCommunities.regionalCommunity", SERVER_FIELD));
+        c.add(put("VirtualNetworkCreateWithIpamPool.json", VNET, t -> t.group("rg1"))
+                .refusedWith("InvalidResourceReference"));
         c.add(put("SubnetCreate.json", VNET + "/subnets/{subnetName}",
                 t -> t.group("subnet-test").vnet("subnet-test", "vnetname", "10.0.0.0/16")));
         // ---- public IPs
@@ -313,6 +315,20 @@ class OfficialExamplesTest {
         }
         Set<String> replayed = cases().stream().map(Case::file).collect(Collectors.toCollection(TreeSet::new));
         assertThat(replayed).isEqualTo(files);
+    }
+
+    @Test
+    void standardV2PublicIpIsStaticLikeStandard() {
+        sim.admin().reset();
+        group("rg1");
+        RawArm.Response r = raw.call("PUT", net("rg1") + "publicIPAddresses/v2?" + RawArm.NET_API,
+                "{\"location\":\"eastus\",\"sku\":{\"name\":\"StandardV2\"}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().path("properties").path("publicIPAllocationMethod").asText()).isEqualTo("Static");
+        RawArm.Response dynamic = raw.call("PUT", net("rg1") + "publicIPAddresses/v2d?" + RawArm.NET_API,
+                "{\"location\":\"eastus\",\"sku\":{\"name\":\"StandardV2\"},\"properties\":"
+                        + "{\"publicIPAllocationMethod\":\"Dynamic\"}}");
+        assertThat(dynamic.errorCode()).isEqualTo("StandardSkuPublicIPAddressesMustBeStatic");
     }
 
     @TestFactory

@@ -228,6 +228,7 @@ class OfficialExamplesTest {
         c.add(call("VirtualMachine_Update_DetachDataDiskUsingToBeDetachedProperty.json", "PATCH", VM,
                 nic.andThen(t -> t.replay("VirtualMachine_Create_WithEmptyDataDisks.json", VM)), 200)
                 .notEchoed("properties.osProfile.adminPassword", password));
+        c.add(put("VirtualMachine_Create_FromASpecializedSharedImage.json", VM, nic));
         c.add(put("VirtualMachine_Create_WithNetworkInterfaceConfiguration.json", VM, nic)
                 .refusedWith("InvalidParameter"));
         // ---- resource groups

@@ -229,6 +229,8 @@ class OfficialExamplesTest {
                 nic.andThen(t -> t.replay("VirtualMachine_Create_WithEmptyDataDisks.json", VM)), 200)
                 .notEchoed("properties.osProfile.adminPassword", password));
         c.add(put("VirtualMachine_Create_FromASpecializedSharedImage.json", VM, nic));
+        c.add(put("VirtualMachine_Create_WithADiffOsDisk.json", VM, nic)
+                .notEchoed("properties.osProfile.adminPassword", password));
         c.add(put("VirtualMachine_Create_WithDataDisksFromSourceResource.json", VM, nic)
                 .notEchoed("properties.osProfile.adminPassword", password));
         c.add(put("VirtualMachine_Create_WithNetworkInterfaceConfiguration.json", VM, nic)

@@ -39,8 +39,11 @@ final class VmDisks {
             osType = Json.text(oldOs, "osType");
         }
         if (osType == null) {
-            String publisher = image == null ? "" : String.valueOf(Json.text(image, "publisher"));
-            osType = publisher.toLowerCase(Locale.ROOT).contains("windows") ? "Windows" : "Linux";
+            // a marketplace image says so in its publisher, offer or sku (MicrosoftWindowsServer;
+            // microsoft-ads/windows-data-science-vm); anything else is taken for Linux
+            String named = image == null ? "" : Json.text(image, "publisher") + "/" + Json.text(image, "offer")
+                    + "/" + Json.text(image, "sku");
+            osType = named.toLowerCase(Locale.ROOT).contains("windows") ? "Windows" : "Linux";
         }
         os.put("osType", osType);
         String oldName = oldOs == null ? null : Json.text(oldOs, "name");

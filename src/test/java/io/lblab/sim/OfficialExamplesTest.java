@@ -405,6 +405,15 @@ class OfficialExamplesTest {
             expected.removeAll(have);
             assertThat(expected).as(c.file() + ": example fields missing").isEmpty();
         }
+        if ("PUT".equals(c.method()) && example.path("responses").has("200")) {
+            // the same request again replaces the resource with itself: 200, as the example documents
+            RawArm.Response again = raw.call("PUT", path, sent);
+            assertThat(again.status()).as(c.file() + " repeated: " + again.body()).isEqualTo(200);
+            waitFor(again);
+            JsonNode after = raw.call("GET", path, null).json();
+            assertThat(after.path("etag").asText()).as(c.file() + ": an identical PUT keeps the etag")
+                    .isEqualTo(actual.path("etag").asText());
+        }
     }
 
     // ---------------------------------------------------------------- example plumbing

@@ -227,7 +227,9 @@ class OfficialExamplesTest {
                 .notEchoed("properties.osProfile.adminPassword", password));
         c.add(call("VirtualMachine_Update_DetachDataDiskUsingToBeDetachedProperty.json", "PATCH", VM,
                 nic.andThen(t -> t.replay("VirtualMachine_Create_WithEmptyDataDisks.json", VM)), 200)
-                .notEchoed("properties.osProfile.adminPassword", password));
+                .notEchoed("properties.osProfile.adminPassword", password)
+                .notEchoed("properties.storageProfile.dataDisks", "the disk marked toBeDetached is detached when "
+                        + "the update ends (toBeDetachedDataDiskIsDetached)"));
         c.add(put("VirtualMachine_Create_FromASpecializedSharedImage.json", VM, nic));
         c.add(put("VirtualMachine_Create_WithADiffOsDisk.json", VM, nic)
                 .notEchoed("properties.osProfile.adminPassword", password));
@@ -334,6 +336,29 @@ class OfficialExamplesTest {
                 "{\"location\":\"eastus\",\"sku\":{\"name\":\"StandardV2\"},\"properties\":"
                         + "{\"publicIPAllocationMethod\":\"Dynamic\"}}");
         assertThat(dynamic.errorCode()).isEqualTo("StandardSkuPublicIPAddressesMustBeStatic");
+    }
+
+    @Test
+    void toBeDetachedDataDiskIsDetached() throws IOException {
+        sim.admin().reset();
+        in("westus").group("myResourceGroup").vnet("myResourceGroup", "vnet", "10.0.0.0/16", "default", "10.0.0.0/24")
+                .nic("myResourceGroup", "existing-nic-name", "vnet", "default")
+                .replay("VirtualMachine_Create_WithEmptyDataDisks.json", VM);
+        String vm = raw.sub() + "/resourceGroups/myResourceGroup/providers/Microsoft.Compute/virtualMachines/myVM";
+        String detached = raw.call("GET", vm + "?" + RawArm.COMPUTE_API, null).json().path("properties")
+                .path("storageProfile").path("dataDisks").get(0).path("managedDisk").path("id").asText();
+        JsonNode params = load("VirtualMachine_Update_DetachDataDiskUsingToBeDetachedProperty.json").path("parameters");
+        RawArm.Response r = raw.call("PATCH", vm + "?api-version=2025-11-01", rewrite(Json.string(body(params))));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("properties").path("storageProfile").path("dataDisks")).hasSize(2);
+        waitFor(r);
+        JsonNode disks = raw.call("GET", vm + "?" + RawArm.COMPUTE_API, null).json().path("properties")
+                .path("storageProfile").path("dataDisks");
+        assertThat(disks).hasSize(1);
+        assertThat(disks.get(0).path("lun").asInt()).isEqualTo(1);
+        ObjectNode disk = sim.admin().resource(detached);
+        assertThat(disk).as("the detached disk stays").isNotNull();
+        assertThat(disk.path("properties").path("diskState").asText()).isEqualTo("Unattached");
     }
 
     @TestFactory

@@ -130,6 +130,19 @@ public final class VirtualMachineHandler implements ResourceTypeHandler {
         return refs;
     }
 
+    /** Data disks marked {@code toBeDetached} are detached once the update is done, as in Azure. */
+    @Override
+    public void onPutSucceeded(ObjectNode body) {
+        JsonNode disks = body.path("properties").path("storageProfile").path("dataDisks");
+        if (disks instanceof com.fasterxml.jackson.databind.node.ArrayNode arr) {
+            for (int i = arr.size() - 1; i >= 0; i--) {
+                if (arr.get(i).path("toBeDetached").asBoolean(false)) {
+                    arr.remove(i);
+                }
+            }
+        }
+    }
+
     @Override
     public void afterPut(PutContext ctx, StoredResource stored) {
         VmDisks.materialize(ctx, stored.body());

@@ -267,6 +267,16 @@ class OfficialExamplesTest {
         c.add(call("NetworkSecurityGroupUpdateTags.json", "PATCH", NSG, t -> t.group("rg1").nsg("rg1", "testnsg"), 200));
         c.add(call("DefaultSecurityRuleGet.json", "GET", NSG + "/defaultSecurityRules/{defaultSecurityRuleName}",
                 t -> t.group("testrg").nsg("testrg", "nsg1"), 200).notSimulated("sourcePortRanges", "required"));
+        c.add(call("SubnetDelete.json", "DELETE", VNET + "/subnets/{subnetName}", t -> t.group("subnet-test")
+                .vnet("subnet-test", "vnetname", "10.0.0.0/16", "subnet1", "10.0.0.0/24"), 200, 202, 204));
+        c.add(call("NetworkInterfaceDelete.json", "DELETE", NIC, t -> t.group("rg1")
+                .vnet("rg1", "vnet", "10.0.0.0/16", "default", "10.0.0.0/24").nic("rg1", "test-nic", "vnet", "default"),
+                200, 202, 204));
+        c.add(call("NetworkSecurityGroupDelete.json", "DELETE", NSG, t -> t.group("rg1").nsg("rg1", "testnsg"),
+                200, 202, 204));
+        c.add(call("LoadBalancerBackendAddressPoolDelete.json", "DELETE",
+                LB + "/backendAddressPools/{backendAddressPoolName}",
+                t -> t.group("testrg").lbWithPool("testrg", "lb", "backend"), 200, 202, 204));
         c.add(call("LoadBalancerGet.json", "GET", LB, t -> t.group("rg1").pip("rg1", "pip", "Basic")
                 .lbWithFrontend("rg1", "lb", "fe", "pip"), 200).notSimulated("frontendIPConfigurations", "required"));
         c.add(call("LoadBalancerDelete.json", "DELETE", LB, t -> t.group("rg1").pip("rg1", "pip", "Basic")

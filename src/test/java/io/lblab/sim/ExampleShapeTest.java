@@ -49,7 +49,7 @@ class ExampleShapeTest {
                     "properties.availabilitySet", "availability sets are not simulated",
                     "properties.proximityPlacementGroup", "proximity placement groups are not simulated",
                     "properties.applicationProfile", "gallery applications are not simulated",
-                    "properties.userData", "only returned with $expand=userData, which is not simulated",
+                    "properties.userData", "returned with $expand=userData (OfficialExamplesTest); the lab's VM sends none",
                     "properties.securityProfile", "echoed when sent; the lab's VMs do not send one",
                     "properties.diagnosticsProfile", "echoed when sent; the lab's VMs do not send one",
                     "properties.extensionsTimeBudget", "VM extensions are not simulated",

@@ -93,6 +93,13 @@ public final class ChildResourceService {
             String name = existingChild != null ? Json.text(existingChild, "name") : route.childName();
             ObjectNode child = Json.object();
             child.put("name", name);
+            requested.fields().forEachRemaining(e -> {
+                switch (e.getKey()) {
+                    case "name", "id", "etag", "type", "properties" -> {
+                    }
+                    default -> child.set(e.getKey(), e.getValue().deepCopy());
+                }
+            });
             child.set("properties", requested.get("properties") instanceof ObjectNode p ? p.deepCopy()
                     : Json.object());
             boolean created = Children.upsert(props, t.collection().property(), child);

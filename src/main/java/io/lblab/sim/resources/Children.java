@@ -55,6 +55,14 @@ public final class Children {
                 ordered.put("id", id.child(c.segment(), name).id());
                 ordered.put("etag", etag);
                 ordered.put("type", type.childTypeKey(c));
+                // other top-level fields of a child (a frontend's zones) are kept, as ARM does
+                child.fields().forEachRemaining(f -> {
+                    switch (f.getKey()) {
+                        case "name", "id", "etag", "type", "properties" -> {
+                        }
+                        default -> ordered.set(f.getKey(), f.getValue());
+                    }
+                });
                 ObjectNode childProps = child.get("properties") instanceof ObjectNode p ? p : Json.object();
                 ordered.set("properties", childProps);
                 child.removeAll();

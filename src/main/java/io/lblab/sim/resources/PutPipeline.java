@@ -108,6 +108,9 @@ public final class PutPipeline {
         }
         ObjectNode body = r.body();
         Children.setStateEverywhere(body, h.type(), ok ? "Succeeded" : "Failed");
+        if (ok) {
+            h.onPutSucceeded(body);
+        }
         sim.writer().write(r.rid(), body, r.createdTime(), Timestamps.next());
     }
 

@@ -11,6 +11,7 @@ import io.lblab.sim.arm.ResourceId;
 import io.lblab.sim.json.Json;
 import io.lblab.sim.lro.Operation;
 import io.lblab.sim.lro.OperationEngine;
+import io.lblab.sim.resources.compute.VmViews;
 import io.lblab.sim.store.StoredResource;
 
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class ResourceService {
         if (r == null) {
             throw ArmErrors.resourceNotFound(rid);
         }
-        return ArmResponse.json(200, r.json());
+        return ArmResponse.json(200, VmViews.json(r, req, true));
     }
 
     public ArmResponse list(ArmRequest req, ArmRoute route) {
@@ -62,13 +63,13 @@ public final class ResourceService {
             StoredResource group = Groups.require(sim.store(), route.subscription(), route.group());
             for (StoredResource r : sim.store().inGroup(group.key())) {
                 if (r.typeKey().equalsIgnoreCase(typeKey)) {
-                    items.add(r.json());
+                    items.add(VmViews.json(r, req, false));
                 }
             }
         } else {
             for (StoredResource r : sim.store().all()) {
                 if (!r.rid().isGroup() && r.typeKey().equalsIgnoreCase(typeKey)) {
-                    items.add(r.json());
+                    items.add(VmViews.json(r, req, false));
                 }
             }
         }
@@ -99,7 +100,7 @@ public final class ResourceService {
             StoredResource stored = pipeline.store(h, rid, requested, existing, location, state, null, false);
             Operation op = pipeline.beginPut(h, rid, rid, location, existing == null);
             ArmResponse response = OperationUrls.putAccepted(ArmResponse.json(existing == null ? 201 : 200,
-                    stored.json()), req, sim.subscriptionId(), op);
+                    VmViews.json(stored, req, false)), req, sim.subscriptionId(), op);
             sim.operations().arm(op);
             return response;
         }
@@ -147,13 +148,52 @@ public final class ResourceService {
                 throw ArmErrors.resourceNotFound(rid);
             }
             pipeline.requireNoOperation(req, rid.key());
+            if (VmViews.TYPE_KEY.equalsIgnoreCase(h.type().key()) && hasMoreThanTags(requested)) {
+                return updateVm(req, h, rid, existing, requested);
+            }
             ObjectNode body = existing.body();
             if (requested.has("tags")) {
                 body.set("tags", requested.get("tags").deepCopy());
             }
             StoredResource stored = sim.writer().write(rid, body, existing.createdTime(), Timestamps.next());
-            return ArmResponse.json(200, stored.json());
+            return ArmResponse.json(200, VmViews.json(stored, req, false));
         }
+    }
+
+    private static boolean hasMoreThanTags(ObjectNode requested) {
+        java.util.Iterator<String> names = requested.fieldNames();
+        while (names.hasNext()) {
+            if (!"tags".equals(names.next())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Compute's VirtualMachines_Update: the given fields are merged into the VM (objects field by
+     * field, arrays and values replaced, nulls removing), then validated and stored as a PUT of the
+     * result would be; a long-running update answered 200 with Azure-AsyncOperation.
+     */
+    private ArmResponse updateVm(ArmRequest req, ResourceTypeHandler h, ResourceId rid, StoredResource existing,
+                                 ObjectNode requested) {
+        ObjectNode merged = existing.body();
+        if (merged.get("properties") instanceof ObjectNode props) {
+            props.remove("provisioningState");
+        }
+        ObjectNode patch = requested.deepCopy();
+        if (patch.get("properties") instanceof ObjectNode pp) {
+            pp.remove("provisioningState");
+        }
+        patch.remove("location");
+        Json.mergePatch(merged, patch);
+        String location = Regions.normalize(existing.location());
+        StoredResource stored = pipeline.store(h, rid, merged, existing, location, h.pendingState(false), null, false);
+        Operation op = pipeline.beginPut(h, rid, rid, location, false);
+        ArmResponse response = OperationUrls.putAccepted(ArmResponse.json(200, VmViews.json(stored, req, false)), req,
+                sim.subscriptionId(), op);
+        sim.operations().arm(op);
+        return response;
     }
 
     private void completeDelete(ResourceTypeHandler h, ResourceId rid, boolean ok) {

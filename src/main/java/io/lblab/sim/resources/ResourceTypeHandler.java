@@ -33,6 +33,10 @@ public interface ResourceTypeHandler {
     }
 
     /** Called after a PUT body was stored (e.g. a VM materialises its disks). */
+    /** Changes the body when its PUT's operation ends successfully (before it is stored). */
+    default void onPutSucceeded(ObjectNode body) {
+    }
+
     default void afterPut(PutContext ctx, StoredResource stored) {
     }
 

@@ -64,6 +64,15 @@ public final class VirtualMachineHandler implements ResourceTypeHandler {
             throw ArmErrors.invalidParameter("hardwareProfile.vmSize",
                     "Required parameter 'hardwareProfile.vmSize' is missing (null).");
         }
+        // userData is kept (a PUT without it keeps the previous one) and shown only on a GET with
+        // $expand=userData (VmViews)
+        if (!props.has("userData") && old != null && old.has("userData")) {
+            props.set("userData", old.get("userData").deepCopy());
+        }
+        if (!props.has("securityProfile")) {
+            // what Azure answers for a VM created without one (2025-11-01 examples)
+            props.putObject("securityProfile").put("securityType", "Standard");
+        }
         String osType = VmDisks.prepare(ctx, props, old);
         VmOsProfile.prepare(ctx, props, old, osType);
         prepareNetwork(ctx, props);
@@ -119,6 +128,19 @@ public final class VirtualMachineHandler implements ResourceTypeHandler {
             }
         }
         return refs;
+    }
+
+    /** Data disks marked {@code toBeDetached} are detached once the update is done, as in Azure. */
+    @Override
+    public void onPutSucceeded(ObjectNode body) {
+        JsonNode disks = body.path("properties").path("storageProfile").path("dataDisks");
+        if (disks instanceof com.fasterxml.jackson.databind.node.ArrayNode arr) {
+            for (int i = arr.size() - 1; i >= 0; i--) {
+                if (arr.get(i).path("toBeDetached").asBoolean(false)) {
+                    arr.remove(i);
+                }
+            }
+        }
     }
 
     @Override

@@ -39,8 +39,11 @@ final class VmDisks {
             osType = Json.text(oldOs, "osType");
         }
         if (osType == null) {
-            String publisher = image == null ? "" : String.valueOf(Json.text(image, "publisher"));
-            osType = publisher.toLowerCase(Locale.ROOT).contains("windows") ? "Windows" : "Linux";
+            // a marketplace image says so in its publisher, offer or sku (MicrosoftWindowsServer;
+            // microsoft-ads/windows-data-science-vm); anything else is taken for Linux
+            String named = image == null ? "" : Json.text(image, "publisher") + "/" + Json.text(image, "offer")
+                    + "/" + Json.text(image, "sku");
+            osType = named.toLowerCase(Locale.ROOT).contains("windows") ? "Windows" : "Linux";
         }
         os.put("osType", osType);
         String oldName = oldOs == null ? null : Json.text(oldOs, "name");
@@ -49,6 +52,7 @@ final class VmDisks {
         Json.putIfAbsent(os, "diskSizeGB", "Windows".equals(osType) ? 127 : 30);
         Json.putIfAbsent(os, "deleteOption", "Detach");
         managedDisk(ctx, os);
+        Json.putEmptyArrayIfAbsent(storage, "dataDisks");
         Set<Integer> luns = new HashSet<>();
         for (ObjectNode data : Json.objects(storage, "dataDisks")) {
             JsonNode lun = data.get("lun");
@@ -103,6 +107,9 @@ final class VmDisks {
     }
 
     private static void managedDisk(PutContext ctx, ObjectNode disk) {
+        if (disk.get("vhd") instanceof ObjectNode && !disk.has("managedDisk")) {
+            return; // an unmanaged disk (a page blob): no managed disk resource, as in Azure
+        }
         ObjectNode managed = Json.obj(disk, "managedDisk");
         Json.putIfAbsent(managed, "storageAccountType", "Standard_LRS");
         if (!managed.hasNonNull("id")) {

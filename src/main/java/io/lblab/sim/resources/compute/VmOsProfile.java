@@ -13,6 +13,12 @@ final class VmOsProfile {
     private VmOsProfile() {
     }
 
+    private static boolean fromOwnImage(ObjectNode props) {
+        com.fasterxml.jackson.databind.JsonNode image = props.path("storageProfile").path("imageReference");
+        return image.hasNonNull("id") || image.hasNonNull("sharedGalleryImageId")
+                || image.hasNonNull("communityGalleryImageId");
+    }
+
     /** Validates and completes {@code osProfile}; the password is checked, then dropped. */
     static void prepare(PutContext ctx, ObjectNode props, ObjectNode old, String osType) {
         ObjectNode oldProfile = old != null && old.get("osProfile") instanceof ObjectNode o ? o : null;
@@ -20,8 +26,10 @@ final class VmOsProfile {
             props.set("osProfile", oldProfile.deepCopy());
         }
         if (!(props.get("osProfile") instanceof ObjectNode profile)) {
+            // an attached OS disk or a gallery/custom image (possibly specialized, as in
+            // VirtualMachine_Create_FromASpecializedSharedImage) needs no OS profile; a marketplace image does
             if (ctx.create() && !"Attach".equalsIgnoreCase(Json.text(props.path("storageProfile").path("osDisk"),
-                    "createOption"))) {
+                    "createOption")) && !fromOwnImage(props)) {
                 throw ArmErrors.invalidParameter("osProfile", "Required parameter 'osProfile' is missing (null).");
             }
             return;

@@ -43,6 +43,10 @@ public final class BastionHostHandler implements ResourceTypeHandler {
             Json.putIfAbsent(props, flag, false);
         }
         List<ObjectNode> ipConfigs = Json.objects(props, "ipConfigurations");
+        if ("Developer".equalsIgnoreCase(Json.text(sku, "name"))) {
+            prepareDeveloper(ctx, props, ipConfigs);
+            return;
+        }
         if (ipConfigs.size() != 1) {
             throw ArmErrors.badRequest(ipConfigs.isEmpty() ? "BastionHostMustHaveAtLeastOneHostIpConfiguration"
                             : "BastionHostMustHaveMaximumOneHostIpConfiguration",
@@ -94,6 +98,25 @@ public final class BastionHostHandler implements ResourceTypeHandler {
             }
             PublicIps.requireFree(ctx.sim(), pip, ipConfigId);
         }
+    }
+
+    /**
+     * The Developer SKU runs on shared infrastructure: it names the virtual network it serves and
+     * has no ip configuration, no subnet and no public IP (BastionHostDeveloperPut).
+     */
+    private static void prepareDeveloper(PutContext ctx, ObjectNode props, List<ObjectNode> ipConfigs) {
+        String vnet = Json.refId(props, "virtualNetwork");
+        if (vnet == null) {
+            throw ArmErrors.invalidRequestFormat("Bastion host " + ctx.id().id()
+                    + " of sku Developer must reference a virtual network in properties.virtualNetwork.");
+        }
+        ctx.refs().require(vnet, "Microsoft.Network/virtualNetworks");
+        if (!ipConfigs.isEmpty()) {
+            throw ArmErrors.badRequest("BastionHostMustHaveMaximumOneHostIpConfiguration", "Bastion host "
+                    + ctx.id().id() + " of sku Developer cannot have IP configurations. It currently contains "
+                    + ipConfigs.size() + ".");
+        }
+        Json.putEmptyArrayIfAbsent(props, "ipConfigurations");
     }
 
     @Override

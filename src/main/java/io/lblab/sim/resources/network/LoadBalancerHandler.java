@@ -32,10 +32,13 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
     private static final String RULES = "loadBalancingRules";
     private static final String NAT_RULES = "inboundNatRules";
     private static final String OUTBOUND = "outboundRules";
+    private static final String NAT_POOLS = "inboundNatPools";
     private static final ResourceType TYPE = new ResourceType("Microsoft.Network", "loadBalancers", List.of(
             ResourceType.ChildCollection.writable(FRONTENDS), ResourceType.ChildCollection.writable(POOLS),
             ResourceType.ChildCollection.writable(PROBES), ResourceType.ChildCollection.writable(RULES),
-            ResourceType.ChildCollection.writable(NAT_RULES), ResourceType.ChildCollection.writable(OUTBOUND)));
+            ResourceType.ChildCollection.writable(NAT_RULES), ResourceType.ChildCollection.writable(OUTBOUND),
+            // part of the body (scale sets use them) without an endpoint of their own
+            ResourceType.ChildCollection.readOnly(NAT_POOLS, NAT_POOLS)));
 
     @Override
     public ResourceType type() {
@@ -56,6 +59,18 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
             Json.putEmptyArrayIfAbsent(props, c);
         }
         prepareFrontends(ctx, props, lbSku);
+        if ("Gateway".equalsIgnoreCase(lbSku)) {
+            // a gateway LB's pools get VXLAN tunnel interfaces, as in its official examples
+            int i = 0;
+            for (ObjectNode pool : Json.objects(props, POOLS)) {
+                ObjectNode p = Json.obj(pool, "properties");
+                if (!p.has("tunnelInterfaces")) {
+                    p.putArray("tunnelInterfaces").addObject().put("port", 15000 + i).put("identifier", 900 + i)
+                            .put("protocol", "VXLAN").put("type", "Internal");
+                }
+                i++;
+            }
+        }
         Map<String, List<String>> back = new LinkedHashMap<>();
         for (ObjectNode probe : Json.objects(props, PROBES)) {
             ObjectNode p = Json.obj(probe, "properties");
@@ -81,6 +96,14 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
         for (ObjectNode nat : Json.objects(props, NAT_RULES)) {
             ObjectNode p = Json.obj(nat, "properties");
             internal(ctx, props, FRONTENDS, Json.refId(p, "frontendIPConfiguration"), Json.text(nat, "id"), true,
+                    back);
+            Json.putIfAbsent(p, "idleTimeoutInMinutes", 4);
+            Json.putIfAbsent(p, "enableFloatingIP", false);
+            Json.putIfAbsent(p, "enableTcpReset", false);
+        }
+        for (ObjectNode pool : Json.objects(props, NAT_POOLS)) {
+            ObjectNode p = Json.obj(pool, "properties");
+            internal(ctx, props, FRONTENDS, Json.refId(p, "frontendIPConfiguration"), Json.text(pool, "id"), true,
                     back);
             Json.putIfAbsent(p, "idleTimeoutInMinutes", 4);
             Json.putIfAbsent(p, "enableFloatingIP", false);
@@ -124,9 +147,17 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
                 }
                 PublicIps.requireFree(ctx.sim(), pip, feId);
             }
+            if (Json.refId(p, "subnet") == null) {
+                // a public frontend shows these too (LoadBalancerCreateWithOutboundRules)
+                Json.putIfAbsent(p, "privateIPAllocationMethod", "Dynamic");
+                Json.putIfAbsent(p, "privateIPAddressVersion", "IPv4");
+            }
             if (Json.refId(p, "subnet") != null) {
                 References.Resolved subnet = refs.optional(p, "subnet", VirtualNetworkHandler.SUBNET_TYPE);
                 ips.assign(feId, p, subnet, ctx.existingChild(FRONTENDS, Json.text(fe, "name")));
+            } else if (pip == null && Json.refId(p, "publicIPPrefix") != null && !ctx.internal()) {
+                // public IP prefixes are not simulated: the prefix cannot exist here
+                throw ArmErrors.invalidReference(Json.refId(p, "publicIPPrefix"), feId);
             } else if (pip == null && Json.refId(p, "publicIPAddress") == null) {
                 throw ArmErrors.invalidRequestFormat("Frontend IP configuration " + feId
                         + " must reference either a public IP address or a subnet.");
@@ -196,6 +227,7 @@ public final class LoadBalancerHandler implements ResourceTypeHandler {
             Json.putRefsOrRemove(p, RULES, ofKind(users, RULES));
             Json.putRefsOrRemove(p, NAT_RULES, ofKind(users, NAT_RULES));
             Json.putRefsOrRemove(p, OUTBOUND, ofKind(users, OUTBOUND));
+            Json.putRefsOrRemove(p, NAT_POOLS, ofKind(users, NAT_POOLS));
         }
         for (ObjectNode pool : Json.objects(props, POOLS)) {
             List<String> users = back.getOrDefault(Json.text(pool, "id").toLowerCase(Locale.ROOT), List.of());

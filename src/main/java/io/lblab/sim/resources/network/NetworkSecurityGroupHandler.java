@@ -48,6 +48,8 @@ public final class NetworkSecurityGroupHandler implements ResourceTypeHandler {
     public void prepare(PutContext ctx) {
         ObjectNode props = ctx.properties();
         ctx.keepServerValue("resourceGuid", () -> UUID.randomUUID().toString());
+        Json.putEmptyArrayIfAbsent(props, "securityRules");
+        Json.putIfAbsent(props, "flushConnection", false);
         Map<String, String> taken = new HashMap<>();
         for (ObjectNode rule : Json.objects(props, "securityRules")) {
             ObjectNode rp = Json.obj(rule, "properties");

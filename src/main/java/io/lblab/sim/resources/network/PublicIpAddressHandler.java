@@ -40,7 +40,8 @@ public final class PublicIpAddressHandler implements ResourceTypeHandler {
         ObjectNode sku = Json.obj(body, "sku");
         Json.putIfAbsent(sku, "name", "Basic");
         Json.putIfAbsent(sku, "tier", "Regional");
-        boolean standard = "Standard".equalsIgnoreCase(Json.text(sku, "name"));
+        // Standard and StandardV2: static addresses only
+        boolean standard = Json.text(sku, "name").toLowerCase(java.util.Locale.ROOT).startsWith("standard");
         String method = Json.text(props, "publicIPAllocationMethod");
         if (method == null) {
             method = standard ? "Static" : "Dynamic";
@@ -54,6 +55,9 @@ public final class PublicIpAddressHandler implements ResourceTypeHandler {
         Json.putIfAbsent(props, "publicIPAddressVersion", "IPv4");
         Json.putIfAbsent(props, "idleTimeoutInMinutes", 4);
         Json.putEmptyArrayIfAbsent(props, "ipTags");
+        if (props.get("dnsSettings") instanceof ObjectNode dns && Json.text(dns, "domainNameLabel") != null) {
+            dns.put("fqdn", fqdn(ctx, dns, Json.text(body, "location")));
+        }
         ObjectNode ddos = Json.obj(props, "ddosSettings");
         Json.putIfAbsent(ddos, "protectionMode", "VirtualNetworkInherited");
         if ("Static".equalsIgnoreCase(method)) {
@@ -62,6 +66,33 @@ public final class PublicIpAddressHandler implements ResourceTypeHandler {
             // Dynamic: the address comes with an association (applyBackReferences), never from the caller
             props.remove("ipAddress");
         }
+    }
+
+    /**
+     * Azure's name for the label: {@code label.region.cloudapp.azure.com} (PublicIpAddressCreateDns);
+     * with a {@code domainNameLabelScope} a hash of the scope's owner (tenant, subscription, group
+     * or nothing) is inserted, {@code label.hash.region.sysgen.cloudapp.azure.com}
+     * (PublicIpAddressCreateDnsWithDomainNameLabelScope).
+     */
+    private static String fqdn(PutContext ctx, ObjectNode dns, String location) {
+        String label = Json.text(dns, "domainNameLabel").toLowerCase(java.util.Locale.ROOT);
+        String scope = Json.text(dns, "domainNameLabelScope");
+        if (scope == null) {
+            return label + "." + location + ".cloudapp.azure.com";
+        }
+        String owner = switch (scope.toLowerCase(java.util.Locale.ROOT)) {
+            case "tenantreuse" -> "tenant";
+            case "subscriptionreuse" -> ctx.id().subscription();
+            case "resourcegroupreuse" -> ctx.id().subscription() + "/" + ctx.id().resourceGroup();
+            default -> ctx.id().id();
+        };
+        StringBuilder hash = new StringBuilder();
+        int h = (scope + "|" + owner + "|" + label).toLowerCase(java.util.Locale.ROOT).hashCode();
+        java.util.Random r = new java.util.Random(h);
+        for (int i = 0; i < 16; i++) {
+            hash.append((char) ('a' + r.nextInt(26)));
+        }
+        return label + "." + hash + "." + location + ".sysgen.cloudapp.azure.com";
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class VirtualNetworkHandler implements ResourceTypeHandler {
         List<Cidr> space = new ArrayList<>();
         JsonNode prefixes = props.path("addressSpace").path("addressPrefixes");
         if (!prefixes.isArray() || prefixes.isEmpty()) {
+            requireNoIpamPool(ctx, props.path("addressSpace"));
             throw ArmErrors.invalidRequestFormat("Virtual network " + ctx.id().id()
                     + " needs at least one address prefix in properties.addressSpace.addressPrefixes.");
         }
@@ -53,6 +54,9 @@ public final class VirtualNetworkHandler implements ResourceTypeHandler {
             String name = Json.text(subnet, "name");
             ObjectNode sp = Json.obj(subnet, "properties");
             Cidr c = Cidr.parse(PrivateIps.subnetPrefix(subnet));
+            if (c == null && PrivateIps.subnetPrefix(subnet) == null) {
+                requireNoIpamPool(ctx, sp);
+            }
             if (c == null) {
                 throw ArmErrors.badRequest("NetcfgInvalidSubnet", "Subnet '" + name + "' is not valid in virtual "
                         + "network '" + vnetName + "': address prefix '" + PrivateIps.subnetPrefix(subnet)
@@ -76,6 +80,7 @@ public final class VirtualNetworkHandler implements ResourceTypeHandler {
             Json.putIfAbsent(sp, "privateEndpointNetworkPolicies", "Disabled");
             Json.putIfAbsent(sp, "privateLinkServiceNetworkPolicies", "Enabled");
             Json.putEmptyArrayIfAbsent(sp, "delegations");
+            completeSubnetParts(ctx, subnet, sp);
             checkPrefixChange(ctx, subnet, c);
         }
         if (existingProps != null) {
@@ -89,8 +94,51 @@ public final class VirtualNetworkHandler implements ResourceTypeHandler {
                 }
             }
         }
+        Json.putEmptyArrayIfAbsent(props, "subnets");
         Json.putEmptyArrayIfAbsent(props, "virtualNetworkPeerings");
         Json.putIfAbsent(props, "enableDdosProtection", false);
+    }
+
+    /**
+     * Address space from an IPAM pool of a network manager (VirtualNetworkCreateWithIpamPool):
+     * network managers are not simulated, so the pool cannot exist here and the request is refused
+     * as Azure refuses a reference to a missing resource.
+     */
+    private static void requireNoIpamPool(PutContext ctx, JsonNode holder) {
+        for (JsonNode allocation : holder.path("ipamPoolPrefixAllocations")) {
+            String pool = Json.refId(allocation, "pool");
+            if (pool != null) {
+                throw ArmErrors.invalidReference(pool, ctx.id().id());
+            }
+        }
+    }
+
+    /**
+     * Delegations get id, etag, type and state, service endpoints state and locations (the
+     * network's region; Azure may list its pair too), as in the official examples.
+     */
+    private static void completeSubnetParts(PutContext ctx, ObjectNode subnet, ObjectNode sp) {
+        String subnetId = Json.text(subnet, "id");
+        for (ObjectNode delegation : Json.objects(sp, "delegations")) {
+            String name = Json.text(delegation, "name");
+            if (name == null) {
+                throw ArmErrors.invalidRequestFormat("Every delegation of subnet " + subnetId + " needs a name.");
+            }
+            ObjectNode dp = delegation.get("properties") instanceof ObjectNode p ? p : Json.object();
+            delegation.remove("properties");
+            delegation.put("id", subnetId + "/delegations/" + name);
+            delegation.put("etag", Json.text(ctx.body(), "etag"));
+            delegation.put("type", SUBNET_TYPE + "/delegations");
+            dp.put("provisioningState", "Succeeded");
+            Json.putEmptyArrayIfAbsent(dp, "actions");
+            delegation.set("properties", dp);
+        }
+        for (ObjectNode endpoint : Json.objects(sp, "serviceEndpoints")) {
+            if (!endpoint.has("locations")) {
+                endpoint.putArray("locations").add(Json.text(ctx.body(), "location"));
+            }
+            endpoint.put("provisioningState", "Succeeded");
+        }
     }
 
     private static void checkPrefixChange(PutContext ctx, ObjectNode subnet, Cidr next) {

@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -35,7 +35,11 @@ final class OtherClient {
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
-    private ScheduledExecutorService timer;
+    private static final int WORKERS = 8;
+    private static final int BACKLOG = 5;
+    private final AtomicLong next = new AtomicLong();
+    private volatile boolean running = true;
+    private ExecutorService workers;
     private String token;
 
     OtherClient(SimConnection sim, double perWallSecond) {
@@ -58,35 +62,59 @@ final class OtherClient {
         }
         token = m.group(1);
         URI group = URI.create(base + "subscriptions/" + sim.subscriptionId() + "/resourcegroups/" + GROUP + "?api-version=2025-04-01");
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        long period = Math.max(1, Math.round(1e9 / perWallSecond));
+        next.set(System.nanoTime());
+        // a few threads sending one request at a time each: a bounded number of connections (sendAsync at hundreds of
+        // requests a second opened one per request and ran out of file descriptors)
+        workers = Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, "bench-other-client");
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> put(group), 0, Math.max(1, Math.round(1e9 / perWallSecond)), TimeUnit.NANOSECONDS);
+        for (int i = 0; i < WORKERS; i++) {
+            workers.submit(() -> {
+                while (running) {
+                    long now = System.nanoTime();
+                    // behind by more than a second's requests (this JVM stalled): drop them rather than burst
+                    next.accumulateAndGet(now - BACKLOG * period, Math::max);
+                    long slot = next.getAndAdd(period);
+                    long wait = slot - now;
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    if (running) {
+                        put(group);
+                    }
+                }
+            });
+        }
     }
 
     private void put(URI group) {
         requests.incrementAndGet();
         String body = "{\"location\":\"eastus\",\"tags\":{\"n\":\"" + sequence.incrementAndGet() + "\"}}";
-        http.sendAsync(HttpRequest.newBuilder(group).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            if (error != null) {
-                errors.incrementAndGet();
-            } else if (response.statusCode() == 429) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(group).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() == 429) {
                 throttled.incrementAndGet();
             } else if (response.statusCode() / 100 != 2) {
                 errors.incrementAndGet();
             }
-        });
+        } catch (IOException e) {
+            errors.incrementAndGet();
+        } catch (InterruptedException e) {
+            errors.incrementAndGet();
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Stops sending; waits briefly for answers in flight. */
+    /** Stops sending; waits for answers in flight. */
     Counts stop() throws InterruptedException {
-        timer.shutdownNow();
-        timer.awaitTermination(5, TimeUnit.SECONDS);
-        Thread.sleep(500);
+        running = false;
+        workers.shutdown();
+        workers.awaitTermination(70, TimeUnit.SECONDS);
         return new Counts(requests.get(), throttled.get(), errors.get());
     }
 

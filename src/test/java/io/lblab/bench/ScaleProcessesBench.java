@@ -175,7 +175,9 @@ class ScaleProcessesBench {
     /** Runs a scenario; while it is harness-bound, again at twice the time scale, up to {@code bench.maxAttempts} attempts. */
     private void withReruns(String scenario, int labs) throws Exception {
         double timeScale = settings.timeScale();
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        // -Dbench.rerunMaxLabs=20: rerun only the small sizes (a 100-lab rerun costs minutes on a shared machine)
+        int attempts = labs <= Integer.parseInt(System.getProperty("bench.rerunMaxLabs", "100000")) ? maxAttempts : 1;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             BenchReport.ProcessRun run = attempt(scenario, labs, timeScale, attempt);
             report.processRun(run);
             ReportWriter.saveState(report, OUTPUT);

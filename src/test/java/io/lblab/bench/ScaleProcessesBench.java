@@ -258,6 +258,8 @@ class ScaleProcessesBench {
                         ReportWriter.num(ARM.writesPerSecond() / 2));
             }
             SimAdminClient.Counts counts = simAdmin.counts().minus(before);
+            report.note(String.format(Locale.ROOT, "%s %d labs at %s: %s", scenario, labs, ReportWriter.num(timeScale),
+                    phases(simAdmin, spec, keys, at)));
             double operatorCpu = operatorCpu(window);
 
             double steadyMs = Double.NaN;
@@ -316,6 +318,45 @@ class ScaleProcessesBench {
         } finally {
             operators.forEach(ManagedProcess::close);
         }
+    }
+
+    /**
+     * Where the labs' time went, from the simulator's operation history: when each lab's first PUT and its Bastion PUT
+     * were sent, relative to the lab's creation, and how long after what the Bastion waits for (the network and its
+     * public IP) ended in the simulator the Bastion's PUT was sent (the operator noticing the completions: polling, its
+     * own queues, the write budget); p50 / max.
+     */
+    private String phases(SimAdminClient simAdmin, LoadBalancerLabSpec spec, List<String> keys, BenchSettings at) {
+        List<Timeline.Operation> operations = simAdmin.operations();
+        List<Double> firstPut = new ArrayList<>();
+        List<Double> bastionPut = new ArrayList<>();
+        List<Double> vnetToBastion = new ArrayList<>();
+        for (String key : keys) {
+            LabTracker.LabState state = tracker.state(key);
+            String group = BlueprintInputs.resourceGroupOf(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1), spec);
+            List<Timeline.Operation> mine = operations.stream()
+                    .filter(o -> group.equalsIgnoreCase(o.resourceGroup()) && o.method().equalsIgnoreCase("PUT")).toList();
+            mine.stream().map(Timeline.Operation::startedAt).min(java.util.Comparator.naturalOrder())
+                    .ifPresent(t -> firstPut.add(Timeline.seconds(state.createdAt, t, at.timeScale())));
+            var bastion = mine.stream().filter(o -> o.resourceType().equalsIgnoreCase("Microsoft.Network/bastionHosts")).findFirst();
+            // the Bastion waits for the network and its public IP: the later of their ends in the simulator
+            var ready = mine.stream().filter(o -> o.endedAt() != null
+                            && (o.resourceType().equalsIgnoreCase("Microsoft.Network/virtualNetworks")
+                            || o.resourceId().toLowerCase(Locale.ROOT).endsWith("/publicipaddresses/mybastionip")))
+                    .map(Timeline.Operation::endedAt).max(java.util.Comparator.naturalOrder());
+            bastion.ifPresent(o -> bastionPut.add(Timeline.seconds(state.createdAt, o.startedAt(), at.timeScale())));
+            if (bastion.isPresent() && ready.isPresent()) {
+                vnetToBastion.add(Timeline.seconds(ready.get(), bastion.get().startedAt(), at.timeScale()));
+            }
+        }
+        return String.format(Locale.ROOT, "from creation, p50 / max: first PUT %s / %s s, Bastion PUT %s / %s s; from the end "
+                        + "of the network and the Bastion's IP in the simulator to the Bastion's PUT %s / %s s",
+                pct(firstPut, 50), pct(firstPut, 100), pct(bastionPut, 50), pct(bastionPut, 100), pct(vnetToBastion, 50),
+                pct(vnetToBastion, 100));
+    }
+
+    private static String pct(List<Double> values, int p) {
+        return ReportWriter.num(OperatorBench.percentile(values.stream().sorted().toList(), p));
     }
 
     private static double cpuOf(List<ManagedProcess> processes) {

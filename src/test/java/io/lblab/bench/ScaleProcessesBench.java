@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -149,8 +148,18 @@ class ScaleProcessesBench {
                     + " with etcd and kube-controller-manager, as separate processes (the operator with its ServiceAccount's rights)";
             apiPids = () -> ProcStats.descendantsNamed(API_PROCESSES).stream().map(ProcessHandle::pid).toList();
         } else {
-            mockServer = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+            mockServer = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                    new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), false);
             mockServer.init();
+            // leader election (prod profile) first asks what it may do: everything
+            mockServer.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                    .andReturn(201, """
+                            {"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectRulesReview",
+                             "spec": {"namespace": "lblab-system"},
+                             "status": {"incomplete": false, "nonResourceRules": [],
+                                        "resourceRules": [{"verbs": ["*"], "apiGroups": ["*"], "resources": ["*"]}]}}
+                            """).always();
             admin = mockServer.createClient();
             Files.createDirectories(DIR);
             operatorKubeconfig = Files.writeString(DIR.resolve("operator.kubeconfig"), """

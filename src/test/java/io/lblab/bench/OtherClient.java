@@ -35,7 +35,7 @@ final class OtherClient {
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
-    private static final int WORKERS = 8;
+    private static final int WORKERS = 32;
     private static final int BACKLOG = 5;
     private final AtomicLong next = new AtomicLong();
     private volatile boolean running = true;

@@ -48,11 +48,53 @@ public final class BenchReport {
     public record Teardown(int labs, double seconds) {
     }
 
+    /**
+     * One process (or a group: the API server's etcd, kube-apiserver and controller-manager) over a measured window.
+     *
+     * @param shareOfCores CPU seconds ÷ (wall seconds × cores)
+     * @param peakRssMiB   the process's peak resident set since it started ({@code VmHWM})
+     */
+    public record Usage(String name, double cpuSeconds, double shareOfCores, double peakRssMiB) {
+    }
+
+    /**
+     * A scenario run with the packaged operator, the standalone simulator and the Kubernetes API as separate
+     * processes (one attempt; a harness-bound attempt is followed by one at a larger time scale).
+     *
+     * @param scenario                  {@code scale}, {@code pacing} (a second client takes half the write refill),
+     *                                  {@code shards} (two operator processes)
+     * @param kubernetesApi             what served the Kubernetes API: the real kube-apiserver, or the mock server
+     * @param throttled429              the operator's 429s (another client's are not counted)
+     * @param requests                  the operator's ARM requests
+     * @param teardownSeconds           from deleting every lab until the last finalizer was released
+     * @param operatorHeapMiB           the operator's heap after a full GC ({@code jcmd GC.run}, {@code GC.heap_info}),
+     *                                  summed over operator processes
+     * @param operatorCpuSecondsPerLab  operator CPU seconds from creation until all Ready, per lab
+     * @param steadyCpuMsPerLabPerPeriod operator CPU milliseconds per lab per drift period once all are Ready (NaN: not measured)
+     * @param processes                 CPU and peak RSS of each process over the window from creation until all Ready
+     * @param harnessBound              why a process or the machine was saturated in that window; null: a valid run
+     * @param check                     a scenario's own check (shards: each lab reconciled by exactly one shard); null: none
+     * @param checkPassed               its outcome
+     */
+    public record ProcessRun(String scenario, int labs, double timeScale, int attempt, String kubernetesApi,
+                             double allReadySeconds, double boundSeconds, double p50ReadySeconds, double p95ReadySeconds,
+                             long throttled429, long requests, long writes, int failedLabs, int notReady,
+                             double teardownSeconds, double operatorHeapMiB, double operatorCpuSecondsPerLab,
+                             double steadyCpuMsPerLabPerPeriod, List<Usage> processes, double wallSeconds,
+                             double machineBusyShare, double loadAverage, String harnessBound, String check,
+                             Boolean checkPassed, String detail) {
+
+        public boolean valid() {
+            return harnessBound == null;
+        }
+    }
+
     private Settings settings;
     private final Map<String, Single> single = new LinkedHashMap<>();
     private SteadyState steadyState;
     private final List<Scale> scale = new ArrayList<>();
     private Teardown teardown;
+    private final List<ProcessRun> processRuns = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     public Settings settings() {
@@ -99,6 +141,30 @@ public final class BenchReport {
     public BenchReport teardown(Teardown teardown) {
         this.teardown = teardown;
         return this;
+    }
+
+    /** Every attempt of the separate-process scenarios, harness-bound ones included, in the order run. */
+    public List<ProcessRun> processRuns() {
+        return processRuns;
+    }
+
+    public BenchReport processRun(ProcessRun run) {
+        processRuns.add(run);
+        return this;
+    }
+
+    /**
+     * The attempt that counts for a scenario and size: the last one run (a valid one ends the reruns; if every
+     * attempt was harness-bound, the last, still flagged). Null when not run.
+     */
+    public ProcessRun finalRun(String scenario, int labs) {
+        ProcessRun last = null;
+        for (ProcessRun run : processRuns) {
+            if (run.scenario().equals(scenario) && run.labs() == labs) {
+                last = run;
+            }
+        }
+        return last;
     }
 
     /** Free-text observations (a scenario that failed, something the operator did that looked wrong). */

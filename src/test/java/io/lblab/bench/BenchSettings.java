@@ -17,10 +17,13 @@ import java.util.Locale;
  * @param scenarios    which scenarios to run: {@code single,steady,scale} (all by default)
  * @param credentials  {@code secret}: every lab names a credentials Secret ({@code spec.credentialsSecretRef});
  *                     {@code operator}: the labs use the operator's own credential ({@code lblab.azure.*})
+ * @param processes    the scale scenarios with the packaged operator, the standalone simulator and the Kubernetes API
+ *                     as separate processes ({@link ScaleProcessesBench}, after {@code package}); {@code false}: in the
+ *                     one test JVM as before ({@link OperatorBench})
  */
 public record BenchSettings(double timeScale, double pollSeconds, double driftSeconds, int periods, long seed,
                             boolean full, int steadyLabs, boolean scaleBastion, String credentials, int repeat,
-                            String scenarios) {
+                            String scenarios, boolean processes) {
 
     public static final String TIME_SCALE = "bench.timeScale";
 
@@ -36,7 +39,14 @@ public record BenchSettings(double timeScale, double pollSeconds, double driftSe
                 Boolean.parseBoolean(property("bench.scaleBastion", "true")),
                 property("bench.credentials", "operator"),
                 Integer.parseInt(property("bench.repeat", "3")),
-                property("bench.scenarios", "single,steady,scale"));
+                property("bench.scenarios", "single,steady,scale,pacing,shards"),
+                Boolean.parseBoolean(property("bench.processes", "true")));
+    }
+
+    /** The same settings at another time scale (a rerun of a harness-bound scenario). */
+    public BenchSettings withTimeScale(double scale) {
+        return new BenchSettings(scale, pollSeconds, driftSeconds, periods, seed, full, steadyLabs, scaleBastion, credentials,
+                repeat, scenarios, processes);
     }
 
     public boolean runs(String scenario) {

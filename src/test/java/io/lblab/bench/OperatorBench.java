@@ -43,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The benchmark of issue 6, run by {@code ./mvnw -B -Pbench verify}: the operator, the Kubernetes mock server and
  * the ARM simulator ({@code realistic} profile, {@code -Dbench.timeScale}, default 0.01) in one process. Scenarios,
- * one after another on the same simulator: one lab per mode against the sample's sequential flow, steady state,
- * scale (10 and 100 labs, 1000 with {@code -Dbench.full}), teardown. Writes {@code target/bench/report.json},
+ * one after another on the same simulator: one lab per mode against the sample's sequential flow, steady state;
+ * with {@code -Dbench.processes=false} also scale (10 and 100 labs, 1000 with {@code -Dbench.full}) and teardown, which
+ * otherwise run in separate processes after {@code package} ({@link ScaleProcessesBench}). Writes {@code target/bench/report.json},
  * {@code report.md} and {@code timeline.svg}. Targets are reported, never asserted: the build fails only if the
  * harness itself breaks.
  */
@@ -106,8 +107,11 @@ class OperatorBench {
         var system = ManagementFactory.getOperatingSystemMXBean();
         report.note(String.format(Locale.ROOT, "Machine: %d cores; load average %.2f at the start", system.getAvailableProcessors(),
                 system.getSystemLoadAverage()));
+        boolean inProcessScale = settings.runs("scale") && !settings.processes();
         try {
-            warmUp();
+            if (settings.runs("single") || settings.runs("steady") || inProcessScale) {
+                warmUp();
+            }
             if (settings.runs("single")) {
                 for (Mode mode : Mode.values()) {
                     report.single(mode.name(), single(mode));
@@ -116,7 +120,8 @@ class OperatorBench {
             if (settings.runs("steady")) {
                 report.steadyState(steadyState());
             }
-            if (settings.runs("scale")) {
+            // the scale scenarios run in separate processes after package (ScaleProcessesBench) unless -Dbench.processes=false
+            if (inProcessScale) {
                 scale(10, false);
                 scale(100, true);
                 if (settings.full()) {
@@ -137,6 +142,7 @@ class OperatorBench {
                         "One Public lab: each PUT from request to Succeeded (simulated seconds from the start)", timelines));
             }
             ReportWriter.write(report, OUTPUT, timelines.isEmpty() ? null : "timeline.svg");
+            ReportWriter.saveState(report, OUTPUT);
             LOG.infof("benchmark report written to %s", OUTPUT.toAbsolutePath());
             System.out.println(Files.readString(OUTPUT.resolve("report.md")));
         }

@@ -71,6 +71,50 @@ public final class ReportWriter {
         ObjectNode teardownNode = root.putObject("teardown");
         put(teardownNode, "labs", teardown == null ? null : (long) teardown.labs());
         put(teardownNode, "seconds", teardown == null ? null : teardown.seconds(), 2);
+        ArrayNode processes = root.putArray("processes");
+        for (BenchReport.ProcessRun r : report.processRuns()) {
+            ObjectNode node = processes.addObject();
+            node.put("scenario", r.scenario());
+            put(node, "labs", (long) r.labs());
+            node.put("timeScale", r.timeScale());
+            put(node, "attempt", (long) r.attempt());
+            node.put("kubernetesApi", r.kubernetesApi());
+            if (r.harnessBound() == null) {
+                node.putNull("harnessBound");
+            } else {
+                node.put("harnessBound", r.harnessBound());
+            }
+            put(node, "allReadySeconds", r.allReadySeconds(), 2);
+            put(node, "boundSeconds", r.boundSeconds(), 2);
+            put(node, "p50ReadySeconds", r.p50ReadySeconds(), 2);
+            put(node, "p95ReadySeconds", r.p95ReadySeconds(), 2);
+            put(node, "throttled429", r.throttled429());
+            put(node, "requests", r.requests());
+            put(node, "failedLabs", (long) r.failedLabs());
+            put(node, "notReady", (long) r.notReady());
+            put(node, "teardownSeconds", r.teardownSeconds(), 2);
+            put(node, "operatorHeapMiB", r.operatorHeapMiB(), 1);
+            put(node, "operatorCpuSecondsPerLab", r.operatorCpuSecondsPerLab(), 4);
+            put(node, "steadyCpuMsPerLabPerPeriod", r.steadyCpuMsPerLabPerPeriod(), 3);
+            put(node, "wallSeconds", r.wallSeconds(), 2);
+            put(node, "machineBusyShare", r.machineBusyShare(), 3);
+            put(node, "loadAverage", r.loadAverage(), 2);
+            ArrayNode usage = node.putArray("processUsage");
+            for (BenchReport.Usage u : r.processes()) {
+                ObjectNode un = usage.addObject();
+                un.put("name", u.name());
+                put(un, "cpuSeconds", u.cpuSeconds(), 2);
+                put(un, "shareOfCores", u.shareOfCores(), 3);
+                put(un, "peakRssMiB", u.peakRssMiB(), 1);
+            }
+            if (r.check() != null) {
+                node.put("check", r.check());
+                node.put("checkPassed", r.checkPassed());
+            }
+            if (r.detail() != null) {
+                node.put("detail", r.detail());
+            }
+        }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -164,6 +208,9 @@ public final class ReportWriter {
                     + "(operator, Kubernetes mock server and simulator together); cpuSeconds is the process's CPU "
                     + "time during the run, in wall seconds, likewise for all three.\n");
         }
+        if (!report.processRuns().isEmpty()) {
+            md.append(processes(report));
+        }
         md.append("\n## Teardown\n\n");
         BenchReport.Teardown teardown = report.teardown();
         md.append(teardown == null ? "Not run.\n"
@@ -178,6 +225,73 @@ public final class ReportWriter {
         return md.toString();
     }
 
+    /** The separate-process runs: one row per attempt, then each attempt's processes. */
+    static String processes(BenchReport report) {
+        StringBuilder md = new StringBuilder("\n## Scale with the operator, simulator and Kubernetes API as separate processes\n\n");
+        BenchReport.ProcessRun first = report.processRuns().get(0);
+        md.append("Kubernetes API: ").append(first.kubernetesApi()).append(". A run is **harness-bound** when a process or the "
+                + "machine used more than 80% of the cores from creation until all Ready; it is not counted against a target "
+                + "and the scenario is rerun at twice the time scale.\n\n");
+        md.append("| scenario | labs | time scale | attempt | allReadySeconds | boundSeconds | allReady ÷ bound | p50 | p95 "
+                + "| 429 / requests | failed / not Ready | teardown s | operator heap after GC MiB | operator CPU s per lab "
+                + "| steady CPU ms per lab per period | machine busy | load | harness-bound |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (BenchReport.ProcessRun r : report.processRuns()) {
+            md.append(fmt("| %s | %d | %s | %d | %s | %s | %s | %s | %s | %d / %d | %d / %d | %s | %s | %s | %s | %.0f%% | %s | %s |\n",
+                    r.scenario(), r.labs(), num(r.timeScale()), r.attempt(), num(r.allReadySeconds()), num(r.boundSeconds()),
+                    num3(r.allReadySeconds() / r.boundSeconds()), num(r.p50ReadySeconds()), num(r.p95ReadySeconds()),
+                    r.throttled429(), r.requests(), r.failedLabs(), r.notReady(), num(r.teardownSeconds()),
+                    num(r.operatorHeapMiB()), num3(r.operatorCpuSecondsPerLab()), num(r.steadyCpuMsPerLabPerPeriod()),
+                    r.machineBusyShare() * 100, num(r.loadAverage()), r.harnessBound() == null ? "no" : "**yes**: " + r.harnessBound()));
+        }
+        md.append("\nPer process, from creation until all Ready (CPU seconds in wall time, share of all cores, peak RSS since "
+                + "the process started):\n\n| scenario | labs | time scale | process | CPU s | share of cores | peak RSS MiB |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        for (BenchReport.ProcessRun r : report.processRuns()) {
+            for (BenchReport.Usage u : r.processes()) {
+                md.append(fmt("| %s | %d | %s | %s | %s | %.0f%% | %s |\n", r.scenario(), r.labs(), num(r.timeScale()), u.name(),
+                        num(u.cpuSeconds()), u.shareOfCores() * 100, num(u.peakRssMiB())));
+            }
+        }
+        for (BenchReport.ProcessRun r : report.processRuns()) {
+            if (r.detail() != null) {
+                md.append(fmt("\n%s, %d labs, time scale %s: %s\n", r.scenario(), r.labs(), num(r.timeScale()), r.detail()));
+            }
+        }
+        return md.toString();
+    }
+
+    private static final ObjectMapper STATE = new ObjectMapper()
+            .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.ALL, com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+            .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD, com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /**
+     * The whole report as the next phase of the build reads it back ({@code report-state.json}): the in-JVM scenarios
+     * run in the test phase, the separate-process ones after {@code package}, and both go into one report.
+     */
+    public static void saveState(BenchReport report, Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve("report-state.json"), STATE.writeValueAsString(report), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The state {@link #saveState} left, or an empty report when there is none. */
+    public static BenchReport loadState(Path directory) {
+        Path file = directory.resolve("report-state.json");
+        if (!Files.exists(file)) {
+            return new BenchReport();
+        }
+        try {
+            return STATE.readValue(file.toFile(), BenchReport.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String num(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return "-";
@@ -187,6 +301,9 @@ public final class ReportWriter {
     }
 
     static String num3(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "-";
+        }
         return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 

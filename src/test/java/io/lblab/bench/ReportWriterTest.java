@@ -45,7 +45,7 @@ class ReportWriterTest {
     @Test
     void jsonHasExactlyTheIssuesKeys() throws Exception {
         JsonNode json = new ObjectMapper().readTree(ReportWriter.json(sample()));
-        assertThat(keys(json)).containsExactlyInAnyOrder("single", "steadyState", "scale", "teardown");
+        assertThat(keys(json)).containsExactlyInAnyOrder("single", "steadyState", "scale", "teardown", "processes");
         assertThat(keys(json.get("single"))).containsExactlyInAnyOrder("Public", "Internal");
         for (String mode : List.of("Public", "Internal")) {
             assertThat(keys(json.get("single").get(mode))).isEqualTo(new TreeSet<>(SINGLE_KEYS));
@@ -92,6 +92,51 @@ class ReportWriterTest {
                 "100 labs: allReadySeconds ≤ 1.25 × boundSeconds missed",
                 "100 labs: 429s < 1% of requests missed");
         assertThat(Targets.judge(new BenchReport())).allMatch(t -> t.met() == null);
+    }
+
+    static BenchReport.ProcessRun processRun(String scenario, int labs, double timeScale, int attempt, double allReady,
+                                             String harnessBound) {
+        return new BenchReport.ProcessRun(scenario, labs, timeScale, attempt, "the real kube-apiserver", allReady, 604, 650, 700,
+                3, 9000, 1400, 0, 0, labs == 1 ? 400 : 460, 180, 0.15, 2.5,
+                List.of(new BenchReport.Usage("operator", 15, 0.4, 400), new BenchReport.Usage("simulator", 5, 0.1, 300)),
+                20, harnessBound == null ? 0.5 : 0.95, 1.5, harnessBound, null, null, null);
+    }
+
+    @Test
+    void aHarnessBoundAttemptIsReportedButNotCountedAndTheRerunCounts() throws Exception {
+        BenchReport report = new BenchReport()
+                .processRun(processRun("scale", 1, 0.01, 1, 630, null))
+                .processRun(processRun("scale", 100, 0.01, 1, 950, "the machine was 95% busy"))
+                .processRun(processRun("scale", 100, 0.02, 2, 700, null))
+                .processRun(processRun("pacing", 100, 0.01, 1, 1000, "the machine was 95% busy"));
+        List<String> verdicts = new ArrayList<>();
+        Targets.judgeProcesses(report).forEach(t -> verdicts.add(t.scenario() + ": " + t.goal() + " " + t.verdict()));
+        assertThat(verdicts).contains(
+                "100 labs (processes, time scale 0.02): allReadySeconds ≤ 1.25 × boundSeconds met",
+                "100 labs (processes, time scale 0.02): aim: operator CPU per lab, creation → Ready ≤ 0.2 s met",
+                "100 labs (processes, time scale 0.02): aim: operator CPU per lab per drift period ≤ 5 ms met",
+                "100 labs (processes, time scale 0.02): teardown ≤ 1.2 × one lab's teardown met",
+                "100 labs, another client taking half the write refill (processes, time scale 0.01): allReadySeconds ≤ 1.25 × "
+                        + "boundSeconds harness-bound, not counted (would be missed)");
+        assertThat(verdicts).noneMatch(v -> v.contains("time scale 0.01): allReadySeconds") && v.startsWith("100 labs ("));
+
+        JsonNode json = new ObjectMapper().readTree(ReportWriter.json(report));
+        assertThat(json.get("processes")).hasSize(4);
+        assertThat(json.at("/processes/1/harnessBound").asText()).isEqualTo("the machine was 95% busy");
+        assertThat(json.at("/processes/2/harnessBound").isNull()).isTrue();
+        assertThat(json.at("/processes/2/processUsage/0/peakRssMiB").asDouble()).isEqualTo(400);
+        String md = ReportWriter.markdown(report, null);
+        assertThat(md).contains("| scale | 100 | 0.01 | 1 | 950 | 604 | 1.573 |").contains("**yes**: the machine was 95% busy")
+                .contains("| scale | 100 | 0.02 | operator | 15 | 40% | 400 |");
+    }
+
+    @Test
+    void theReportSurvivesTheStepFromTheTestPhaseToTheIntegrationTestPhase(@TempDir Path dir) {
+        BenchReport report = sample().note("a note").processRun(processRun("shards", 200, 0.04, 3, 700, null));
+        ReportWriter.saveState(report, dir);
+        BenchReport back = ReportWriter.loadState(dir);
+        assertThat(ReportWriter.markdown(back, null)).isEqualTo(ReportWriter.markdown(report, null));
+        assertThat(ReportWriter.loadState(dir.resolve("nothing")).settings()).isNull();
     }
 
     @Test

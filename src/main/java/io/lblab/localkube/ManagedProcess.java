@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child process whose output goes to a (new) log file and which cannot outlive the JVM that started it: it runs under a
  * small shell watchdog that ends it when this JVM is gone, even after a {@code kill -9} of the JVM, when no shutdown
- * hook runs.
+ * hook runs: SIGTERM, and SIGKILL 20 s later if it is still there (an operator whose API server went with the JVM
+ * can hang in its shutdown).
  */
 public final class ManagedProcess implements AutoCloseable {
 
@@ -22,6 +23,8 @@ public final class ManagedProcess implements AutoCloseable {
             trap 'kill -TERM $child 2>/dev/null; wait $child; exit 143' TERM INT
             while kill -0 "$LBLAB_PARENT_PID" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
             kill -TERM $child 2>/dev/null
+            n=0; while kill -0 $child 2>/dev/null && [ $n -lt "${LBLAB_WATCHDOG_GRACE:-20}" ]; do sleep 1; n=$((n+1)); done
+            kill -KILL $child 2>/dev/null
             wait $child
             """;
 
@@ -43,7 +46,8 @@ public final class ManagedProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(wrapped).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        builder.environment().put("LBLAB_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        // the process whose end ends the program: this JVM, unless the caller names another
+        builder.environment().putIfAbsent("LBLAB_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         return new ManagedProcess(name, builder.start(), log);
     }
 

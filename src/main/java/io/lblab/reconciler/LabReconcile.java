@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -125,14 +126,19 @@ public class LabReconcile {
             if (stop.isPresent()) {
                 return blocked(lab, state, stop.get());
             }
+            // running operations before what Azure holds: an operation records its result before it counts as ended, so
+            // one this pass sees ended has its result in the observation read next (the other order could see neither,
+            // and write the resource again)
+            Set<String> running = state.runningOperations();
             Observation observation = groupAbsent ? Observation.none() : state.observation();
             refuseImageChange(blueprint, observation);
             ResourceGroupState group = groupAbsent ? null : state.group().orElse(null);
             boolean adopting = group != null && ResourceGroupStep.adopting(lab, group);
             // in a group the lab did not create, nothing is deleted unless the spec says so
             boolean mayDelete = !(adopting || ResourceGroupStep.adopted(group)) || lab.getSpec().deletionPolicy() == DeletionPolicy.DeleteAdopted;
-            Plan plan = StepPlanner.plan(new StepPlanner.Inputs(blueprint, observation, state.runningOperations(),
-                    state.failures(), context.fingerprint(), Instant.now(), budget.available(), mode, !groupAbsent, mayDelete));
+            // every token counts for the plan; the executor keeps the critical path's reserve from the other writes
+            Plan plan = StepPlanner.plan(new StepPlanner.Inputs(blueprint, observation, running,
+                    state.failures(), context.fingerprint(), Instant.now(), budget.tokens(), mode, !groupAbsent, mayDelete));
             // one answer for this pass: the look may end on another thread while it runs
             boolean refreshing = state.running(AzureObserver.OPERATION);
             if (!writes) {

@@ -33,9 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -370,46 +367,19 @@ class OperatorBench {
                             "AZURE_CLIENT_SECRET", clientSecret, "AZURE_SUBSCRIPTION_ID", subscriptionId))
                     .build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
         }
-        List<String> keys = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, count));
-        try {
-            List<Future<?>> calls = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String name = count == 1 ? prefix : String.format(Locale.ROOT, "%s-%04d", prefix, i);
-                LoadBalancerLab lab = new LoadBalancerLab();
-                lab.getMetadata().setNamespace(namespace);
-                lab.getMetadata().setName(name);
-                lab.setSpec(spec.apply(i));
-                String key = LabTracker.key(namespace, name);
-                keys.add(key);
-                calls.add(pool.submit(() -> {
-                    tracker.creating(key);
-                    kubernetes.resources(LoadBalancerLab.class).inNamespace(namespace).resource(lab).create();
-                }));
-            }
-            for (Future<?> call : calls) {
-                call.get();
-            }
-        } finally {
-            pool.shutdown();
+        List<LoadBalancerLab> labs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            LoadBalancerLab lab = new LoadBalancerLab();
+            lab.getMetadata().setNamespace(namespace);
+            lab.getMetadata().setName(count == 1 ? prefix : String.format(Locale.ROOT, "%s-%04d", prefix, i));
+            lab.setSpec(spec.apply(i));
+            labs.add(lab);
         }
-        return keys;
+        return LabBatch.create(kubernetes, tracker, labs);
     }
 
     private void delete(List<String> keys) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, keys.size()));
-        try {
-            List<Future<?>> calls = new ArrayList<>();
-            for (String key : keys) {
-                String[] parts = key.split("/");
-                calls.add(pool.submit(() -> kubernetes.resources(LoadBalancerLab.class).inNamespace(parts[0]).withName(parts[1]).delete()));
-            }
-            for (Future<?> call : calls) {
-                call.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        LabBatch.delete(kubernetes, keys);
     }
 
     private Blueprint blueprint(String namespace, String name, LoadBalancerLabSpec spec) {

@@ -33,9 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -440,50 +437,23 @@ class ScaleProcessesBench {
             throws Exception {
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
                 .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
-        List<String> keys = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, count));
-        try {
-            List<Future<?>> calls = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String name = String.format(Locale.ROOT, "lab-%04d", i);
-                LoadBalancerLab lab = new LoadBalancerLab();
-                lab.getMetadata().setNamespace(namespace);
-                lab.getMetadata().setName(name);
-                String s = shard.apply(i);
-                if (!s.isEmpty()) {
-                    lab.getMetadata().setLabels(Map.of("lblab.io/shard", s));
-                }
-                lab.setSpec(spec.apply(i));
-                String key = LabTracker.key(namespace, name);
-                keys.add(key);
-                calls.add(pool.submit(() -> {
-                    tracker.creating(key);
-                    admin.resources(LoadBalancerLab.class).inNamespace(namespace).resource(lab).create();
-                }));
+        List<LoadBalancerLab> labs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            LoadBalancerLab lab = new LoadBalancerLab();
+            lab.getMetadata().setNamespace(namespace);
+            lab.getMetadata().setName(String.format(Locale.ROOT, "lab-%04d", i));
+            String s = shard.apply(i);
+            if (!s.isEmpty()) {
+                lab.getMetadata().setLabels(Map.of(io.lblab.reconciler.Shard.LABEL, s));
             }
-            for (Future<?> call : calls) {
-                call.get();
-            }
-        } finally {
-            pool.shutdown();
+            lab.setSpec(spec.apply(i));
+            labs.add(lab);
         }
-        return keys;
+        return LabBatch.create(admin, tracker, labs);
     }
 
     private void delete(List<String> keys) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, keys.size()));
-        try {
-            List<Future<?>> calls = new ArrayList<>();
-            for (String key : keys) {
-                String[] parts = key.split("/");
-                calls.add(pool.submit(() -> admin.resources(LoadBalancerLab.class).inNamespace(parts[0]).withName(parts[1]).delete()));
-            }
-            for (Future<?> call : calls) {
-                call.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        LabBatch.delete(admin, keys);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.lblab.azure;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -10,7 +12,10 @@ import java.util.function.LongSupplier;
  * ARM's budget is the subscription's, shared with every other client (another operator, a pipeline). So besides its
  * own refill the bucket follows ARM's signal: each write's {@code x-ms-ratelimit-remaining-subscription-writes} caps
  * the tokens at what ARM still has minus a headroom left to the others, and a 429 empties the bucket for its
- * {@code Retry-After}. When tokens are scarce the last few go to the lab's critical path (see {@link Priority}).
+ * {@code Retry-After}. When tokens are scarce the critical path goes first, across labs (see {@link Priority}): a
+ * critical-path write that found the bucket empty is remembered as waiting, and until it has had its token every
+ * normal write leaves one more in the bucket. With a hundred labs created at once, the Bastions (ten minutes each)
+ * thus start before the VMs and load balancers, which have time to spare, rather than after them.
  */
 public final class WriteBudget {
 
@@ -18,9 +23,12 @@ public final class WriteBudget {
     public enum Priority {
         /** The steps the lab's time to Ready waits on (the Bastion and what it needs): may take the last tokens. */
         CRITICAL_PATH,
-        /** Everything else: leaves {@code criticalReserve} tokens in the bucket. */
+        /** Everything else: leaves {@code criticalReserve} tokens in the bucket, plus one per critical write waiting. */
         NORMAL
     }
+
+    /** A waiting critical write that never came back (its lab deleted or paused) stops counting after this long. */
+    static final Duration CRITICAL_WAIT_EXPIRY = Duration.ofMinutes(2);
 
     private final LongSupplier clock;
     private final double capacity;
@@ -30,6 +38,8 @@ public final class WriteBudget {
     private double tokens;
     private long lastRefill;
     private long lastArmRemaining = -1;
+    /** Critical-path writes refused a token, by requester, with when they were last refused (clock nanos). */
+    private final Map<String, Long> criticalWaiting = new HashMap<>();
 
     public WriteBudget(int burst, double perSecond, int criticalReserve, int armHeadroom) {
         this(burst, perSecond, criticalReserve, armHeadroom, System::nanoTime);
@@ -51,24 +61,50 @@ public final class WriteBudget {
 
     /** Takes a token for a normal write; returns {@link Duration#ZERO} on success, else how long until one is available. */
     public Duration tryAcquire() {
-        return tryAcquire(Priority.NORMAL);
+        return tryAcquire(Priority.NORMAL, null);
     }
 
     /** Takes a token; returns {@link Duration#ZERO} on success, else how long until one is available to this priority. */
-    public synchronized Duration tryAcquire(Priority priority) {
+    public Duration tryAcquire(Priority priority) {
+        return tryAcquire(priority, null);
+    }
+
+    /**
+     * Takes a token for {@code requester} (a lab's step; null: anonymous). A critical-path requester that gets none is
+     * remembered as waiting, and normal writes leave it a token, until it takes one or {@link #CRITICAL_WAIT_EXPIRY}.
+     */
+    public synchronized Duration tryAcquire(Priority priority, String requester) {
         refill();
         double needed = needed(priority);
         if (tokens >= needed) {
             tokens -= 1;
+            if (requester != null) {
+                criticalWaiting.remove(requester);
+            }
             return Duration.ZERO;
         }
+        if (priority == Priority.CRITICAL_PATH && requester != null) {
+            criticalWaiting.put(requester, clock.getAsLong());
+        }
         return wait(needed);
+    }
+
+    /** A critical-path write that a plan could not give a token to: normal writes leave it one, as if it had asked. */
+    public synchronized void awaitCritical(String requester) {
+        criticalWaiting.put(requester, clock.getAsLong());
+    }
+
+    /** Critical-path writes waiting for a token now. */
+    public synchronized int criticalWaiting() {
+        long now = clock.getAsLong();
+        criticalWaiting.values().removeIf(since -> now - since > CRITICAL_WAIT_EXPIRY.toNanos());
+        return criticalWaiting.size();
     }
 
     /** Whole tokens available now to normal writes (what a planner may count on; {@link #tryAcquire()} still decides). */
     public synchronized int available() {
         refill();
-        return (int) Math.max(0, Math.floor(tokens - criticalReserve));
+        return (int) Math.max(0, Math.floor(tokens - criticalReserve - criticalWaiting()));
     }
 
     /** Whole tokens in the bucket, the critical path's reserve included (what a metric shows). */
@@ -78,9 +114,14 @@ public final class WriteBudget {
     }
 
     /** How long until a normal write can have a token ({@link Duration#ZERO} if one can now). */
-    public synchronized Duration untilNext() {
+    public Duration untilNext() {
+        return untilNext(Priority.NORMAL);
+    }
+
+    /** How long until a write of this priority can have a token ({@link Duration#ZERO} if one can now). */
+    public synchronized Duration untilNext(Priority priority) {
         refill();
-        double needed = needed(Priority.NORMAL);
+        double needed = needed(priority);
         return tokens >= needed ? Duration.ZERO : wait(needed);
     }
 
@@ -107,7 +148,7 @@ public final class WriteBudget {
     }
 
     private double needed(Priority priority) {
-        return priority == Priority.CRITICAL_PATH ? 1 : 1 + criticalReserve;
+        return priority == Priority.CRITICAL_PATH ? 1 : 1 + criticalReserve + criticalWaiting();
     }
 
     private Duration wait(double needed) {

@@ -252,7 +252,13 @@ public class LabReconcile {
             next = min(next, config.busyRecheck());
         }
         if (plan.waitingForBudget()) {
-            next = min(next, budget.untilNext().plusMillis(10));
+            // a critical-path write may take a token sooner than the others
+            Set<String> critical = plan.blueprint().criticalPath();
+            WriteBudget.Priority first = plan.decisions().stream()
+                    .filter(d -> d instanceof StepDecision.WaitingForBudget)
+                    .map(d -> PlanExecutor.priority(critical, d))
+                    .min(Enum::compareTo).orElse(WriteBudget.Priority.NORMAL);
+            next = min(next, budget.untilNext(first).plusMillis(10));
         }
         Instant now = Instant.now();
         next = plan.earliestRetry().map(at -> Duration.between(now, at).plusMillis(10)).map(min(next)).orElse(next);

@@ -7,6 +7,7 @@ import io.lblab.blueprint.Blueprint;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Carries out a plan's writes: each PUT and DELETE takes a token from the subscription's write budget and runs as a
@@ -23,33 +24,57 @@ final class PlanExecutor {
     /** @return the plan as carried out */
     Plan execute(Plan plan, ArmWriter arm, WriteBudget budget, LabState state, ResourceID lab, String fingerprint) {
         Blueprint blueprint = plan.blueprint();
-        List<StepDecision> done = new ArrayList<>();
-        for (StepDecision decision : plan.decisions()) {
-            if (!(decision instanceof StepDecision.Put) && !(decision instanceof StepDecision.Delete)) {
-                done.add(decision);
-            } else if (!budget.tryAcquire(priority(blueprint, decision)).isZero()) {
-                done.add(new StepDecision.WaitingForBudget(decision.step(), decision.resourceId(), decision instanceof StepDecision.Delete));
-            } else if (decision instanceof StepDecision.Put put) {
-                operations.start(state, new LabOperations.Operation(lab, put.step(), "ARM PUT " + put.resourceId(), true, fingerprint)
-                                .arm("PUT", put.resource().kind().armType()),
-                        arm.put(put.resource().kind(), blueprint.resourceGroup(), put.resource().name(), put.body()),
-                        state::written);
-                done.add(decision);
-            } else if (decision instanceof StepDecision.Delete delete) {
-                String id = delete.resourceId();
-                operations.start(state, new LabOperations.Operation(lab, StepPlanner.deleteOperation(id), "ARM DELETE " + id, true,
-                                fingerprint).arm("DELETE", delete.kind() == null ? delete.resource().type() : delete.kind().armType()),
-                        arm.delete(delete.kind(), blueprint.resourceGroup(), delete.resource().name())
-                                .doOnSuccess(ignored -> state.deleted(id)),
-                        ignored -> { });
-                done.add(decision);
+        Set<String> critical = blueprint.criticalPath();
+        List<StepDecision> done = new ArrayList<>(plan.decisions());
+        // the critical path asks first: another lab may take the tokens between two of this pass's writes
+        for (boolean criticalRound : new boolean[] {true, false}) {
+            for (int i = 0; i < done.size(); i++) {
+                StepDecision decision = done.get(i);
+                WriteBudget.Priority priority = priority(critical, decision);
+                if ((priority == WriteBudget.Priority.CRITICAL_PATH) == criticalRound) {
+                    done.set(i, carryOut(decision, priority, blueprint, arm, budget, state, lab, fingerprint));
+                }
             }
         }
         return plan.with(done);
     }
 
-    private static WriteBudget.Priority priority(Blueprint blueprint, StepDecision decision) {
-        return decision instanceof StepDecision.Put && blueprint.criticalPath().contains(decision.step())
+    private StepDecision carryOut(StepDecision decision, WriteBudget.Priority priority, Blueprint blueprint, ArmWriter arm,
+                                  WriteBudget budget, LabState state, ResourceID lab, String fingerprint) {
+        String requester = lab + "/" + decision.step();
+        if (decision instanceof StepDecision.WaitingForBudget && priority == WriteBudget.Priority.CRITICAL_PATH) {
+            // the plan had no token for it: the other labs' normal writes leave it one from now on
+            budget.awaitCritical(requester);
+            return decision;
+        }
+        if (!(decision instanceof StepDecision.Put) && !(decision instanceof StepDecision.Delete)) {
+            return decision;
+        }
+        if (!budget.tryAcquire(priority, requester).isZero()) {
+            return new StepDecision.WaitingForBudget(decision.step(), decision.resourceId(), decision instanceof StepDecision.Delete);
+        }
+        if (decision instanceof StepDecision.Put put) {
+            operations.start(state, new LabOperations.Operation(lab, put.step(), "ARM PUT " + put.resourceId(), true, fingerprint)
+                            .arm("PUT", put.resource().kind().armType()),
+                    arm.put(put.resource().kind(), blueprint.resourceGroup(), put.resource().name(), put.body()),
+                    state::written);
+            return decision;
+        }
+        StepDecision.Delete delete = (StepDecision.Delete) decision;
+        String id = delete.resourceId();
+        operations.start(state, new LabOperations.Operation(lab, StepPlanner.deleteOperation(id), "ARM DELETE " + id, true,
+                        fingerprint).arm("DELETE", delete.kind() == null ? delete.resource().type() : delete.kind().armType()),
+                arm.delete(delete.kind(), blueprint.resourceGroup(), delete.resource().name())
+                        .doOnSuccess(ignored -> state.deleted(id)),
+                ignored -> { });
+        return decision;
+    }
+
+    /** Creating or updating a step of the critical path; deletions are never on it. */
+    static WriteBudget.Priority priority(Set<String> critical, StepDecision decision) {
+        boolean put = decision instanceof StepDecision.Put
+                || decision instanceof StepDecision.WaitingForBudget waiting && !waiting.deletion();
+        return put && critical.contains(decision.step())
                 ? WriteBudget.Priority.CRITICAL_PATH : WriteBudget.Priority.NORMAL;
     }
 }

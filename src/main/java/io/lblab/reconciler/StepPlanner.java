@@ -81,7 +81,32 @@ final class StepPlanner {
         for (ListedResource resource : obsolete) {
             decisions.add(remove(resource, obsolete));
         }
-        return new Plan(in.blueprint(), decisions, in.mode(), in.groupExists());
+        return new Plan(in.blueprint(), withTokens(decisions), in.mode(), in.groupExists());
+    }
+
+    /**
+     * Gives the write tokens out, the critical path's writes first (the lab's time to Ready waits on them; the others
+     * have time to spare), then in dependency order; a write left without one waits for the budget.
+     */
+    private List<StepDecision> withTokens(List<StepDecision> decisions) {
+        Set<String> critical = in.blueprint().criticalPath();
+        List<StepDecision> result = new ArrayList<>(decisions);
+        for (boolean criticalRound : new boolean[] {true, false}) {
+            for (int i = 0; i < result.size(); i++) {
+                StepDecision decision = result.get(i);
+                boolean write = decision instanceof StepDecision.Put || decision instanceof StepDecision.Delete;
+                if (!write || (decision instanceof StepDecision.Put && critical.contains(decision.step())) != criticalRound) {
+                    continue;
+                }
+                if (tokens > 0) {
+                    tokens--;
+                } else {
+                    result.set(i, new StepDecision.WaitingForBudget(decision.step(), decision.resourceId(),
+                            decision instanceof StepDecision.Delete));
+                }
+            }
+        }
+        return result;
     }
 
     private StepDecision decide(DesiredResource desired, List<ListedResource> obsolete) {
@@ -116,10 +141,6 @@ final class StepPlanner {
             return new StepDecision.Held(desired.step(), desired.id(), false, in.mode(),
                     observed == null ? "create" : "update " + difference);
         }
-        if (tokens <= 0) {
-            return new StepDecision.WaitingForBudget(desired.step(), desired.id(), false);
-        }
-        tokens--;
         return new StepDecision.Put(desired, observed == null ? desired.body() : forUpdate(desired, observed), difference);
     }
 
@@ -142,10 +163,6 @@ final class StepPlanner {
         if (in.mode() != Mode.APPLY) {
             return new StepDecision.Held(resource.name(), resource.id(), true, in.mode(), "delete (no longer in the spec)");
         }
-        if (tokens <= 0) {
-            return new StepDecision.WaitingForBudget(resource.name(), resource.id(), true);
-        }
-        tokens--;
         return new StepDecision.Delete(resource, ResourceKind.fromArmType(resource.type()));
     }
 

@@ -74,4 +74,34 @@ class WriteBudgetTest {
         assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH)).isEqualTo(Duration.ofSeconds(1));
         assertThat(budget.tryAcquire()).isEqualTo(Duration.ofSeconds(4));
     }
+
+    @Test
+    void aCriticalWriteThatFoundTheBucketEmptyIsServedBeforeOtherLabsNormalWrites() {
+        WriteBudget budget = new WriteBudget(2, 1, 0, 0, now::get);
+        budget.tryAcquire();
+        budget.tryAcquire();
+        assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH, "lab-a/bastion")).as("empty").isEqualTo(Duration.ofSeconds(1));
+        budget.awaitCritical("lab-b/virtual-network");
+        assertThat(budget.criticalWaiting()).isEqualTo(2);
+
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(budget.tryAcquire()).as("two tokens back, both owed to the waiting critical writes").isEqualTo(Duration.ofSeconds(1));
+        assertThat(budget.available()).isZero();
+        assertThat(budget.untilNext(WriteBudget.Priority.CRITICAL_PATH)).isZero();
+        assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH, "lab-a/bastion")).isZero();
+        assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH, "lab-b/virtual-network")).isZero();
+        assertThat(budget.criticalWaiting()).isZero();
+
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(budget.tryAcquire()).as("nobody waits on the critical path: normal writes again").isZero();
+    }
+
+    @Test
+    void aWaitingCriticalWriteThatNeverComesBackStopsHoldingTokens() {
+        WriteBudget budget = new WriteBudget(5, 1, 0, 0, now::get);
+        budget.awaitCritical("deleted-lab/bastion");
+        assertThat(budget.available()).isEqualTo(4);
+        now.addAndGet(WriteBudget.CRITICAL_WAIT_EXPIRY.plusSeconds(1).toNanos());
+        assertThat(budget.available()).isEqualTo(5);
+    }
 }

@@ -133,6 +133,17 @@ class StepPlannerTest {
     }
 
     @Test
+    void scarceTokensGoToTheCriticalPathFirst() {
+        // a new lab: VNet, NSG and three public IPs can start; of them only the VNet and the Bastion's IP lead to the Bastion
+        Plan plan = plan(PUBLIC, Map.of(), List.of(), Set.of(), Map.of(), 2);
+        assertThat(plan.writes()).extracting(StepDecision::step)
+                .containsExactlyInAnyOrder(Steps.VIRTUAL_NETWORK, Steps.BASTION_PUBLIC_IP);
+        assertThat(decisionOf(plan, Steps.NETWORK_SECURITY_GROUP)).isInstanceOf(StepDecision.WaitingForBudget.class);
+        assertThat(plan.decisions()).extracting(StepDecision::step).as("the status keeps the blueprint's order")
+                .isEqualTo(PUBLIC.resources().stream().map(DesiredResource::step).toList());
+    }
+
+    @Test
     void aLowerBackendCountDeletesTheVmBeforeItsNicAndDisk() {
         Blueprint two = blueprint(new LoadBalancerLabSpec(Mode.Public, null, null, null, null, null,
                 new io.lblab.api.BackendsSpec(2, null, null, null, null), null, null, null, null, null));

@@ -401,6 +401,11 @@ class ScaleProcessesBench {
         if (!shard.isEmpty()) {
             env.put("LBLAB_OPERATOR_SHARD", shard);
         }
+        // -Dbench.operatorJvmOptions=-XX:StartFlightRecording=... to profile the operator where it runs as in production
+        String jvmOptions = System.getProperty("bench.operatorJvmOptions", "");
+        if (!jvmOptions.isBlank()) {
+            env.put("JAVA_TOOL_OPTIONS", jvmOptions.replace("{pod}", pod));
+        }
         return PackagedJar.operator(pod, operatorKubeconfig, simulator, dir.resolve(pod + ".log"), env);
     }
 

@@ -64,7 +64,7 @@ public final class PackagedJar {
     }
 
     /**
-     * The operator as the Deployment of {@code deploy/} runs it: its Kubernetes identity from {@code kubeconfig}, the
+     * The operator as the Deployment of {@code deploy/} runs it, with the image's entrypoint and JVM options: its Kubernetes identity from {@code kubeconfig}, the
      * Azure credential from the AZURE_* variables (the Deployment's Secret), POD_NAME and POD_NAMESPACE for leader
      * election, and the simulator as a CUSTOM cloud; pacing shortened for the simulator's compressed time.
      */
@@ -95,7 +95,11 @@ public final class PackagedJar {
         env.put("LBLAB_OPERATOR_DRIFT_INTERVAL", "30s");
         env.put("QUARKUS_HTTP_PORT", "0");
         env.putAll(more);
-        return ManagedProcess.start("operator " + podName, java(), env, log);
+        // the image's JVM: its entrypoint's flags and JAVA_TOOL_OPTIONS (more may add to them)
+        ContainerImage image = ContainerImage.read();
+        String imageOptions = image.env().getOrDefault("JAVA_TOOL_OPTIONS", "");
+        env.merge("JAVA_TOOL_OPTIONS", imageOptions, (extra, base) -> (base + " " + extra).trim());
+        return ManagedProcess.start("operator " + podName, image.localEntrypoint(), env, log);
     }
 
     private static List<String> java(String... args) {

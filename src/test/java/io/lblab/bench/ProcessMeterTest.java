@@ -31,9 +31,16 @@ class ProcessMeterTest {
     void aRunIsHarnessBoundWhenAProcessOrTheMachineUsesMoreThan80PercentOfTheCores() {
         List<BenchReport.Usage> calm = List.of(new BenchReport.Usage("operator", 10, 0.5, 300),
                 new BenchReport.Usage("simulator", 4, 0.2, 200));
-        assertThat(ProcessMeter.verdict(calm, 0.79, 2)).isNull();
-        assertThat(ProcessMeter.verdict(calm, 0.81, 2)).isEqualTo("the machine was 81% busy");
-        assertThat(ProcessMeter.verdict(List.of(new BenchReport.Usage("operator", 20, 0.85, 300)), 0.5, 2))
+        assertThat(ProcessMeter.verdict(calm, 0.79, 0, 2)).isNull();
+        assertThat(ProcessMeter.verdict(calm, 0.81, 0, 2)).isEqualTo("the machine was 81% busy");
+        assertThat(ProcessMeter.verdict(List.of(new BenchReport.Usage("operator", 20, 0.85, 300)), 0.5, 0, 2))
                 .isEqualTo("operator used 85% of 2 cores");
+    }
+
+    @Test
+    void aRunIsHarnessBoundWhenTheMachineIsSaturatedInBurstsThatTheAverageHides() {
+        List<BenchReport.Usage> calm = List.of(new BenchReport.Usage("operator", 10, 0.4, 300));
+        assertThat(ProcessMeter.verdict(calm, 0.6, 0.10, 2)).isNull();
+        assertThat(ProcessMeter.verdict(calm, 0.6, 0.2, 2)).isEqualTo("the machine was 60% busy, but saturated (95%+) in 20% of the seconds");
     }
 }

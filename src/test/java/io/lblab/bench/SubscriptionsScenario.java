@@ -31,10 +31,10 @@ final class SubscriptionsScenario {
 
     SubscriptionsScenario(PackagedJar.Simulator simulator) {
         this.env = simulator.env();
-        this.subscriptionIds = List.of(env.get("AZURE_SUBSCRIPTION_ID"), env.get("AZURE_SUBSCRIPTION_ID_2"));
-        if (subscriptionIds.contains(null)) {
+        if (env.get("AZURE_SUBSCRIPTION_ID") == null || env.get("AZURE_SUBSCRIPTION_ID_2") == null) {
             throw new IllegalStateException("the simulator's env file names fewer than two subscriptions: " + env.keySet());
         }
+        this.subscriptionIds = List.of(env.get("AZURE_SUBSCRIPTION_ID"), env.get("AZURE_SUBSCRIPTION_ID_2"));
     }
 
     /** The namespace and one credentials Secret per subscription in it (same principal, different subscription). */

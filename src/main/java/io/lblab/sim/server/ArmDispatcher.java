@@ -121,7 +121,7 @@ public final class ArmDispatcher {
                     "The simulator failed: " + e));
         }
         if (remaining < 0) {
-            remaining = throttlers.of(charged != null ? charged : subscriptions.first()).remaining(write);
+            remaining = throttlers.of(charged).remaining(write);
         }
         if (!response.isReset()) {
             decorate(req, response, write, remaining);

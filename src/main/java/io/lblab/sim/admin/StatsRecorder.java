@@ -40,8 +40,8 @@ public final class StatsRecorder {
     }
 
     /**
-     * @param subscription the subscription the request was charged to; null when it named none the simulator
-     *                     serves or failed authentication (then it counts only in the totals)
+     * @param subscription the subscription the request was charged to; null when it failed authentication or named a
+     *                     subscription the simulator does not serve (then it counts only in the totals)
      */
     public void record(String subscription, String method, String typeKey, String status, boolean write) {
         if (subscription != null) {

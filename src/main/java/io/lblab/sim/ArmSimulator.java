@@ -3,7 +3,9 @@ package io.lblab.sim;
 import io.lblab.sim.server.SimulatorRuntime;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,14 +27,18 @@ public final class ArmSimulator implements AutoCloseable {
 
     /** Starts a simulator; port 0 picks a free port. */
     public static ArmSimulator start(SimulatorOptions options) {
+        List<String> subscriptions = new ArrayList<>();
+        subscriptions.add(orRandom(options.subscriptionId()));
+        while (subscriptions.size() < options.subscriptions()) {
+            subscriptions.add(UUID.randomUUID().toString());
+        }
         SimulatorRuntime.Identity id = new SimulatorRuntime.Identity(
                 orRandom(options.tenantId()), orRandom(options.clientId()),
-                options.clientSecret() != null ? options.clientSecret() : randomSecret(),
-                orRandom(options.subscriptionId()));
+                options.clientSecret() != null ? options.clientSecret() : randomSecret(), subscriptions);
         SimulatorRuntime runtime = SimulatorRuntime.start(options, id);
         SimulatorInfo info = new SimulatorInfo("https://127.0.0.1:" + runtime.port() + "/",
                 runtime.tls().certificatePem(), runtime.tls().certificate(), id.tenantId(), id.clientId(),
-                id.clientSecret(), id.subscriptionId());
+                id.clientSecret(), id.subscriptionIds());
         return new ArmSimulator(runtime, info);
     }
 

@@ -50,7 +50,7 @@ public final class SimulatorAdmin {
         admin.clearFaults();
     }
 
-    /** Empties the subscription and forgets stats, operations, faults and throttling state. */
+    /** Empties every subscription and forgets stats, operations, faults and throttling state. */
     public void reset() {
         admin.reset();
     }

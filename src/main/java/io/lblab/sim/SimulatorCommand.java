@@ -22,8 +22,11 @@ public final class SimulatorCommand {
               --time-scale F        wall seconds per simulated second (default 1.0; 0.01 makes Bastion's 600 s take 6 s)
               --seed N              seed of the fault injector (default 1)
               --no-throttling       switch ARM's request token buckets off
+              --subscriptions N     serve N subscriptions (default 1), each with its own token buckets; the one
+                                    client has a role on all; the extra ones get random ids
               --env-file PATH       write AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_SUBSCRIPTION_ID,
-                                    LBLAB_SIM_URL and LBLAB_SIM_CERT there as KEY=value lines
+                                    (AZURE_SUBSCRIPTION_ID_2… with --subscriptions), LBLAB_SIM_URL and LBLAB_SIM_CERT
+                                    there as KEY=value lines
               --cert-file PATH      where to write the certificate (PEM); default: next to the env file,
                                     else target/sim/simulator-cert.pem
               --tenant-id ID, --client-id ID, --client-secret S, --subscription-id ID
@@ -85,6 +88,7 @@ public final class SimulatorCommand {
                 case "--time-scale" -> options = options.withTimeScale(doubleValue(arg, value(args, ++i, arg)));
                 case "--seed" -> options = options.withSeed(longValue(arg, value(args, ++i, arg)));
                 case "--no-throttling" -> options = options.withoutThrottling();
+                case "--subscriptions" -> options = options.withSubscriptions(positive(arg, value(args, ++i, arg)));
                 case "--env-file" -> envFile = Path.of(value(args, ++i, arg));
                 case "--cert-file" -> certFile = Path.of(value(args, ++i, arg));
                 case "--tenant-id" -> tenant = value(args, ++i, arg);
@@ -125,6 +129,9 @@ public final class SimulatorCommand {
         out.println("  client id:       " + info.clientId());
         out.println("  client secret:   " + info.clientSecret());
         out.println("  subscription:    " + info.subscriptionId());
+        for (int i = 1; i < info.subscriptionIds().size(); i++) {
+            out.printf("  subscription %-3s %s%n", (i + 1) + ":", info.subscriptionIds().get(i));
+        }
         out.println("  ARM endpoint:    " + info.baseUrl());
         out.println("  token endpoint:  " + info.baseUrl() + info.tenantId() + "/oauth2/v2.0/token");
         out.println("  admin API:       " + info.adminUrl() + " (resources, stats, operations, faults, reset)");
@@ -165,6 +172,14 @@ public final class SimulatorCommand {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " needs a number, not " + value);
         }
+    }
+
+    private static int positive(String option, String value) {
+        int n = intValue(option, value);
+        if (n < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1");
+        }
+        return n;
     }
 
     private static long longValue(String option, String value) {

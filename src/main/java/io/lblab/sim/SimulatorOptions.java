@@ -13,10 +13,13 @@ import java.util.Map;
  * @param durationOverrides simulated seconds per operation; key {@code "PUT Microsoft.Network/bastionHosts"},
  *                          {@code "DELETE Microsoft.Compute/virtualMachines"} or, for both methods, just the type
  * @param tenantId          null: a random UUID (likewise clientId, clientSecret, subscriptionId)
+ * @param subscriptionId    the first subscription's id; the others always get random ids
+ * @param subscriptions     how many subscriptions the simulator serves (at least 1), each with its own token
+ *                          buckets; the one principal has a role on all of them
  */
 public record SimulatorOptions(int port, LatencyProfile profile, double timeScale, long seed, Throttling throttling,
                                Map<String, Double> durationOverrides, String tenantId, String clientId,
-                               String clientSecret, String subscriptionId) {
+                               String clientSecret, String subscriptionId, int subscriptions) {
 
     /**
      * ARM's token buckets per subscription, in simulated time (refill in wall time is rate ÷ timeScale).
@@ -40,6 +43,9 @@ public record SimulatorOptions(int port, LatencyProfile profile, double timeScal
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        if (subscriptions < 1) {
+            throw new IllegalArgumentException("subscriptions must be >= 1: " + subscriptions);
+        }
         profile = profile == null ? LatencyProfile.INSTANT : profile;
         throttling = throttling == null ? Throttling.defaults() : throttling;
         durationOverrides = Map.copyOf(durationOverrides == null ? Map.of() : durationOverrides);
@@ -47,32 +53,32 @@ public record SimulatorOptions(int port, LatencyProfile profile, double timeScal
 
     public static SimulatorOptions defaults() {
         return new SimulatorOptions(0, LatencyProfile.INSTANT, 1.0, 1L, Throttling.defaults(), Map.of(),
-                null, null, null, null);
+                null, null, null, null, 1);
     }
 
     public SimulatorOptions withPort(int port) {
         return new SimulatorOptions(port, profile, timeScale, seed, throttling, durationOverrides, tenantId, clientId,
-                clientSecret, subscriptionId);
+                clientSecret, subscriptionId, subscriptions);
     }
 
     public SimulatorOptions withProfile(LatencyProfile profile) {
         return new SimulatorOptions(port, profile, timeScale, seed, throttling, durationOverrides, tenantId, clientId,
-                clientSecret, subscriptionId);
+                clientSecret, subscriptionId, subscriptions);
     }
 
     public SimulatorOptions withTimeScale(double timeScale) {
         return new SimulatorOptions(port, profile, timeScale, seed, throttling, durationOverrides, tenantId, clientId,
-                clientSecret, subscriptionId);
+                clientSecret, subscriptionId, subscriptions);
     }
 
     public SimulatorOptions withSeed(long seed) {
         return new SimulatorOptions(port, profile, timeScale, seed, throttling, durationOverrides, tenantId, clientId,
-                clientSecret, subscriptionId);
+                clientSecret, subscriptionId, subscriptions);
     }
 
     public SimulatorOptions withThrottling(Throttling throttling) {
         return new SimulatorOptions(port, profile, timeScale, seed, throttling, durationOverrides, tenantId, clientId,
-                clientSecret, subscriptionId);
+                clientSecret, subscriptionId, subscriptions);
     }
 
     public SimulatorOptions withoutThrottling() {
@@ -87,12 +93,17 @@ public record SimulatorOptions(int port, LatencyProfile profile, double timeScal
         Map<String, Double> copy = new LinkedHashMap<>(durationOverrides);
         copy.put(method == null ? type : method.toUpperCase(Locale.ROOT) + " " + type, simulatedSeconds);
         return new SimulatorOptions(port, profile, timeScale, seed, throttling, copy, tenantId, clientId,
-                clientSecret, subscriptionId);
+                clientSecret, subscriptionId, subscriptions);
     }
 
     public SimulatorOptions withCredentials(String tenantId, String clientId, String clientSecret,
                                             String subscriptionId) {
         return new SimulatorOptions(port, profile, timeScale, seed, throttling, durationOverrides, tenantId, clientId,
-                clientSecret, subscriptionId);
+                clientSecret, subscriptionId, subscriptions);
+    }
+
+    public SimulatorOptions withSubscriptions(int subscriptions) {
+        return new SimulatorOptions(port, profile, timeScale, seed, throttling, durationOverrides, tenantId, clientId,
+                clientSecret, subscriptionId, subscriptions);
     }
 }

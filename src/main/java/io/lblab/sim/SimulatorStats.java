@@ -11,12 +11,23 @@ import java.util.Map;
  * keys are status codes, or {@code reset} for injected connection resets; {@code throttled}
  * counts 429s from the token buckets (injected 429s only appear in {@code byStatus}). {@code unanswered} counts
  * the writes that were applied but whose answer an after-commit fault replaced, {@code unansweredWrites} lists
- * them (oldest first).
+ * them (oldest first). {@code bySubscription} has the counters of each subscription that was sent a request, by
+ * its id (requests naming none, {@code GET /subscriptions}, count under the first subscription, whose buckets they
+ * take from; requests refused before the subscription was known, 401 and 404 {@code SubscriptionNotFound}, only in
+ * the totals).
  */
 public record SimulatorStats(long requests, long reads, long writes, Map<String, Long> byMethod,
                              Map<String, Map<String, Long>> byType, Map<String, Long> byStatus, long throttled,
                              List<InFlight> inFlight, int maxConcurrentInFlight, Map<String, Integer> maxInFlightByType,
-                             long unanswered, List<UnansweredWrite> unansweredWrites) {
+                             long unanswered, List<UnansweredWrite> unansweredWrites,
+                             Map<String, SubscriptionStats> bySubscription) {
+
+    /**
+     * One subscription's requests: {@code throttled} counts 429s from its own token buckets,
+     * {@code tooManyRequests} every 429 answered for it (injected ones included).
+     */
+    public record SubscriptionStats(long requests, long reads, long writes, long throttled, long tooManyRequests) {
+    }
 
     /** A running long-running operation. */
     public record InFlight(String operationId, String resourceId, String resourceType, String method,

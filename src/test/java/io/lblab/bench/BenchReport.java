@@ -89,7 +89,26 @@ public final class BenchReport {
         }
     }
 
+    /**
+     * One subscription's share of a {@code subscriptions} run (the attempt with the same scenario, labs, time scale and
+     * attempt number): its labs and what the simulator counted for it.
+     *
+     * @param allReadySeconds from creating the labs until the last of this subscription's was Ready
+     * @param boundSeconds    max(critical path, ARM write-budget time of this subscription's writes alone)
+     * @param writes          ARM writes in this subscription, from the simulator's per-subscription counters
+     * @param throttled429    429s answered in this subscription
+     */
+    public record SubscriptionShare(String scenario, int labs, double timeScale, int attempt, String subscriptionId,
+                                    int subscriptionLabs, double allReadySeconds, double boundSeconds,
+                                    double p50ReadySeconds, long requests, long writes, long throttled429, int notReady) {
+        public boolean of(ProcessRun run) {
+            return scenario.equals(run.scenario()) && labs == run.labs() && timeScale == run.timeScale()
+                    && attempt == run.attempt();
+        }
+    }
+
     private Settings settings;
+    private final List<SubscriptionShare> subscriptionShares = new ArrayList<>();
     private final Map<String, Single> single = new LinkedHashMap<>();
     private SteadyState steadyState;
     private final List<Scale> scale = new ArrayList<>();
@@ -165,6 +184,20 @@ public final class BenchReport {
             }
         }
         return last;
+    }
+
+    /** Every subscription's share of every {@code subscriptions} attempt, in the order run. */
+    public List<SubscriptionShare> subscriptionShares() {
+        return subscriptionShares;
+    }
+
+    public List<SubscriptionShare> subscriptionShares(ProcessRun run) {
+        return subscriptionShares.stream().filter(s -> s.of(run)).toList();
+    }
+
+    public BenchReport subscriptionShare(SubscriptionShare share) {
+        subscriptionShares.add(share);
+        return this;
     }
 
     /** Free-text observations (a scenario that failed, something the operator did that looked wrong). */

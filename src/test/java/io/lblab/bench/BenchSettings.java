@@ -39,7 +39,7 @@ public record BenchSettings(double timeScale, double pollSeconds, double driftSe
                 Boolean.parseBoolean(property("bench.scaleBastion", "true")),
                 property("bench.credentials", "operator"),
                 Integer.parseInt(property("bench.repeat", "3")),
-                property("bench.scenarios", "single,steady,scale,pacing,shards"),
+                property("bench.scenarios", "single,steady,scale,pacing,shards,subscriptions"),
                 Boolean.parseBoolean(property("bench.processes", "true")));
     }
 

@@ -114,6 +114,22 @@ public final class ReportWriter {
             if (r.detail() != null) {
                 node.put("detail", r.detail());
             }
+            List<BenchReport.SubscriptionShare> shares = report.subscriptionShares(r);
+            if (!shares.isEmpty()) {
+                ArrayNode bySubscription = node.putArray("bySubscription");
+                for (BenchReport.SubscriptionShare share : shares) {
+                    ObjectNode sn = bySubscription.addObject();
+                    sn.put("subscriptionId", share.subscriptionId());
+                    put(sn, "labs", (long) share.subscriptionLabs());
+                    put(sn, "allReadySeconds", share.allReadySeconds(), 2);
+                    put(sn, "boundSeconds", share.boundSeconds(), 2);
+                    put(sn, "p50ReadySeconds", share.p50ReadySeconds(), 2);
+                    put(sn, "requests", share.requests());
+                    put(sn, "writes", share.writes());
+                    put(sn, "throttled429", share.throttled429());
+                    put(sn, "notReady", (long) share.notReady());
+                }
+            }
         }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
@@ -256,6 +272,18 @@ public final class ReportWriter {
         for (BenchReport.ProcessRun r : report.processRuns()) {
             if (r.detail() != null) {
                 md.append(fmt("\n%s, %d labs, time scale %s: %s\n", r.scenario(), r.labs(), num(r.timeScale()), r.detail()));
+            }
+        }
+        if (!report.subscriptionShares().isEmpty()) {
+            md.append("\nPer subscription (`subscriptions`: half of the labs name a credentials Secret for each of the simulator's "
+                    + "two subscriptions; each subscription's bound is max(critical path, its own writes' ARM write-budget time)):\n\n"
+                    + "| labs | time scale | attempt | subscription | its labs | allReadySeconds | boundSeconds | allReady ÷ bound "
+                    + "| p50 | writes | 429 / requests | not Ready |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (BenchReport.SubscriptionShare s : report.subscriptionShares()) {
+                md.append(fmt("| %d | %s | %d | %s | %d | %s | %s | %s | %s | %d | %d / %d | %d |\n", s.labs(), num(s.timeScale()),
+                        s.attempt(), s.subscriptionId(), s.subscriptionLabs(), num(s.allReadySeconds()), num(s.boundSeconds()),
+                        num3(s.allReadySeconds() / s.boundSeconds()), num(s.p50ReadySeconds()), s.writes(), s.throttled429(),
+                        s.requests(), s.notReady()));
             }
         }
         return md.toString();

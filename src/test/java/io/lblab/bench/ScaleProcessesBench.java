@@ -80,7 +80,8 @@ class ScaleProcessesBench {
                     BenchSimulatorResource.WRITE_BURST, BenchSimulatorResource.WRITES_PER_SECOND, settings.full(),
                     Instant.now().toString()));
         }
-        boolean any = settings.runs("scale") || settings.runs("pacing") || settings.runs("shards");
+        boolean any = settings.runs("scale") || settings.runs("pacing") || settings.runs("shards")
+                || settings.runs(SubscriptionsScenario.NAME);
         if (!any || !settings.processes()) {
             return;
         }
@@ -104,6 +105,11 @@ class ScaleProcessesBench {
             if (settings.runs("shards")) {
                 for (int labs : sizes("bench.shardLabs", "200")) {
                     withReruns("shards", labs);
+                }
+            }
+            if (settings.runs(SubscriptionsScenario.NAME)) {
+                for (int labs : sizes("bench.subscriptionLabs", "200")) {
+                    withReruns(SubscriptionsScenario.NAME, labs);
                 }
             }
         } catch (Throwable t) {
@@ -200,7 +206,10 @@ class ScaleProcessesBench {
         BenchSettings at = settings.withTimeScale(timeScale);
         Path dir = DIR.resolve(String.format(Locale.ROOT, "%s-%d-%s", scenario, labs, ReportWriter.num(timeScale)));
         List<ManagedProcess> operators = new ArrayList<>();
-        try (PackagedJar.Simulator simulator = PackagedJar.simulator(dir, timeScale)) {
+        boolean subscriptions = scenario.equals(SubscriptionsScenario.NAME);
+        try (PackagedJar.Simulator simulator = PackagedJar.simulator(dir, timeScale,
+                subscriptions ? SubscriptionsScenario.SIMULATOR_ARGS : List.of())) {
+            SubscriptionsScenario subs = subscriptions ? new SubscriptionsScenario(simulator) : null;
             SimConnection sim = new SimConnection(simulator.url(), AzureHttpClients.sslContextTrusting(simulator.certificate()),
                     simulator.env().get("AZURE_TENANT_ID"), simulator.env().get("AZURE_CLIENT_ID"),
                     simulator.env().get("AZURE_CLIENT_SECRET"), simulator.env().get("AZURE_SUBSCRIPTION_ID"));
@@ -223,7 +232,8 @@ class ScaleProcessesBench {
             long writes = (long) labs * blueprint.stepCount();
             // pacing: the other client takes half of ARM's refill, so the operator gets the burst and the other half
             double refill = scenario.equals("pacing") ? ARM.writesPerSecond() / 2 : ARM.writesPerSecond();
-            double bound = Math.max(path.seconds(), ScaleBound.writeBudgetSeconds(writes, ARM.writeBurst(), refill));
+            double bound = subs != null ? SubscriptionsScenario.bound(labs, path.seconds(), blueprint.stepCount(), ARM)
+                    : Math.max(path.seconds(), ScaleBound.writeBudgetSeconds(writes, ARM.writeBurst(), refill));
             // let the operator's write budget refill after the warm-up; meanwhile, the operators' CPU with no lab at all
             // (lease renewals, informers' watches, timers: per wall second, so 100× larger per simulated second at 0.01)
             double idleBefore = cpuOf(operators);
@@ -244,13 +254,18 @@ class ScaleProcessesBench {
                 meter.add("harness JVM with the mock Kubernetes API", () -> List.of(ProcessHandle.current().pid()));
             }
             OtherClient other = scenario.equals("pacing") ? new OtherClient(sim, ARM.writesPerSecond() / 2 / timeScale) : null;
+            if (subs != null) {
+                subs.createSecrets(admin, prefix);
+            }
             SimAdminClient.Counts before = simAdmin.counts();
+            Map<String, SimAdminClient.Counts> beforeBySubscription = simAdmin.countsBySubscription();
             meter.start();
             long start = System.nanoTime();
             if (other != null) {
                 other.start();
             }
-            List<String> keys = create(prefix, labs, i -> spec, i -> shards.get(i % shards.size()));
+            List<String> keys = create(prefix, labs, subs != null ? SubscriptionsScenario.specs(spec) : i -> spec,
+                    i -> shards.get(i % shards.size()));
             List<String> notReady = tracker.awaitReady(keys, System.nanoTime() + at.wall(bound * 3 + 600).toNanos()
                     + Duration.ofSeconds(60).toNanos() + Duration.ofMillis(300L * labs).toNanos());
             long end = notReady.isEmpty() ? keys.stream().mapToLong(k -> tracker.state(k).readyNanos).max().orElseThrow() : System.nanoTime();
@@ -272,6 +287,9 @@ class ScaleProcessesBench {
                         ReportWriter.num(ARM.writesPerSecond() / 2));
             }
             SimAdminClient.Counts counts = simAdmin.counts().minus(before);
+            List<BenchReport.SubscriptionShare> shares = subs == null ? List.of() : subs.shares(scenario, labs, attempt, at,
+                    keys, tracker, start, path.seconds(), blueprint.stepCount(), ARM, beforeBySubscription,
+                    simAdmin.countsBySubscription());
             report.note(String.format(Locale.ROOT, "%s %d labs at %s: %s", scenario, labs, ReportWriter.num(timeScale),
                     phases(simAdmin, spec, keys, at)));
             double operatorCpu = operatorCpu(window);
@@ -302,6 +320,9 @@ class ScaleProcessesBench {
             String check = null;
             Boolean checkPassed = null;
             String detail = otherSummary != null ? otherSummary : steadyNote;
+            if (subs != null) {
+                detail = SubscriptionsScenario.sharedBudgetNote(labs, path.seconds(), blueprint.stepCount(), ARM);
+            }
             if (scenario.equals("shards")) {
                 check = "each lab reconciled by exactly one shard, the one its label names";
                 Map<String, Integer> wrong = shardCheck(keys, shards, operators);
@@ -322,6 +343,7 @@ class ScaleProcessesBench {
                 report.note(String.format(Locale.ROOT, "%s %d labs at %s: %d failed on the way, %d not Ready", scenario, labs,
                         ReportWriter.num(timeScale), failed, notReady.size()));
             }
+            shares.forEach(report::subscriptionShare);
             return new BenchReport.ProcessRun(scenario, labs, timeScale, attempt, kubernetesApi,
                     at.simulatedNanos(end - start), bound, OperatorBench.percentile(perLab, 50), OperatorBench.percentile(perLab, 95),
                     counts.throttled429() - otherCounts.throttled(), counts.requests() - otherCounts.requests(),

@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The simulator's admin API over HTTP ({@code /_sim/stats}, {@code /_sim/operations}, {@code /_sim/reset}). HTTP
@@ -48,13 +50,22 @@ public final class SimAdminClient {
                 stats.path("byStatus").path("429").asLong());
     }
 
+    /** The same counters per subscription ({@code bySubscription}; 429s are every 429 answered in it). */
+    public Map<String, Counts> countsBySubscription() {
+        Map<String, Counts> out = new TreeMap<>();
+        stats().path("bySubscription").fields().forEachRemaining(e -> out.put(e.getKey(), new Counts(
+                e.getValue().path("requests").asLong(), e.getValue().path("reads").asLong(),
+                e.getValue().path("writes").asLong(), e.getValue().path("tooManyRequests").asLong())));
+        return out;
+    }
+
     public List<Timeline.Operation> operations() {
         List<Timeline.Operation> operations = new ArrayList<>();
         get("operations").forEach(node -> operations.add(Timeline.Operation.fromJson(node)));
         return operations;
     }
 
-    /** Empties the subscription and forgets stats, operations, faults and throttling state. */
+    /** Empties every subscription and forgets stats, operations, faults and throttling state. */
     public void reset() {
         send(HttpRequest.newBuilder(URI.create(adminUrl + "reset")).POST(HttpRequest.BodyPublishers.noBody()));
     }

@@ -40,11 +40,19 @@ public final class PackagedJar {
 
     /** {@code simulator --profile realistic --time-scale F --env-file DIR/sim.env}. */
     public static Simulator simulator(Path dir, double timeScale) throws IOException {
+        return simulator(dir, timeScale, List.of());
+    }
+
+    /** The same with more options ({@code --subscriptions 2}). */
+    public static Simulator simulator(Path dir, double timeScale, List<String> more) throws IOException {
         Files.createDirectories(dir);
         Path envFile = dir.resolve("sim.env").toAbsolutePath();
         Files.deleteIfExists(envFile);
-        ManagedProcess process = ManagedProcess.start("simulator", java("simulator", "--profile", "realistic",
-                "--time-scale", Double.toString(timeScale), "--env-file", envFile.toString()), Map.of(), dir.resolve("simulator.log"));
+        List<String> args = new ArrayList<>(List.of("simulator", "--profile", "realistic", "--time-scale",
+                Double.toString(timeScale), "--env-file", envFile.toString()));
+        args.addAll(more);
+        ManagedProcess process = ManagedProcess.start("simulator", java(args.toArray(String[]::new)), Map.of(),
+                dir.resolve("simulator.log"));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!Files.exists(envFile) || !Files.readString(envFile).contains("LBLAB_SIM_CERT=")) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {

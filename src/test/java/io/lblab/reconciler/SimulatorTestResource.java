@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Starts the ARM simulator in-process and points the operator at it the way a real deployment points it at a
  * custom cloud: CUSTOM endpoints, a trusted certificate, and a service principal for DefaultAzureCredential.
- * Realistic latencies compressed 200x (Bastion 3 s, VM 0.45 s) so steps overlap as they would in Azure.
+ * Realistic latencies compressed 200x (Bastion 3 s, VM 0.45 s) so steps overlap as they would in Azure. Two
+ * subscriptions: the operator's own credential names the first; a credentials Secret may name the second.
  */
 public class SimulatorTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -32,7 +33,8 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
         simulator = ArmSimulator.start(SimulatorOptions.defaults()
                 .withProfile(LatencyProfile.REALISTIC)
                 .withTimeScale(TIME_SCALE)
-                .withSeed(42));
+                .withSeed(42)
+                .withSubscriptions(2));
         SimulatorInfo info = simulator.info();
         Path pem;
         try {

@@ -38,11 +38,17 @@ class AdminApiTest extends SimulatorTestBase {
 
         JsonNode stats = raw.admin("GET", "/_sim/stats", null).json();
         assertThat(fieldNames(stats)).containsExactly("requests", "reads", "writes", "byMethod", "byType", "byStatus",
-                "throttled", "inFlight", "maxConcurrentInFlight", "maxInFlightByType", "unanswered", "unansweredWrites");
+                "throttled", "inFlight", "maxConcurrentInFlight", "maxInFlightByType", "unanswered", "unansweredWrites",
+                "bySubscription");
         assertThat(stats.get("unanswered").asLong()).isZero();
         assertThat(stats.at("/byType/Microsoft.Network~1virtualNetworks/PUT").asInt()).isEqualTo(1);
         assertThat(stats.at("/byType/Microsoft.Resources~1resourceGroups/PUT").asInt()).isEqualTo(1);
         assertThat(stats.get("requests").asLong()).isEqualTo(stats.get("reads").asLong() + stats.get("writes").asLong());
+        JsonNode subscription = stats.path("bySubscription").path(sim.info().subscriptionId());
+        assertThat(fieldNames(subscription)).containsExactly("requests", "reads", "writes", "throttled",
+                "tooManyRequests");
+        assertThat(subscription.get("requests").asLong()).as("every request named the one subscription")
+                .isEqualTo(stats.get("requests").asLong());
 
         JsonNode operations = raw.admin("GET", "/_sim/operations", null).json();
         assertThat(operations.size()).isEqualTo(4);

@@ -75,7 +75,7 @@ final class Lab {
         this.rm = clients.resources();
         this.net = clients.network();
         this.compute = clients.compute();
-        this.sub = info.subscriptionId();
+        this.sub = clients.subscriptionId();
         this.rg = rg;
     }
 

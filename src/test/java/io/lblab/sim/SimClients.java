@@ -22,7 +22,7 @@ import java.util.Map;
  * policy with short delays (Retry-After headers still win).
  */
 final class SimClients {
-    private final SimulatorInfo info;
+    private final String subscriptionId;
     private final HttpClient http;
     private final TokenCredential credential;
     private final AzureProfile profile;
@@ -41,7 +41,17 @@ final class SimClients {
      *                        {@code AZURE_REQUEST_RESPONSE_TIMEOUT})
      */
     SimClients(SimulatorInfo info, String secret, int maxRetries, Duration responseTimeout) {
-        this.info = info;
+        this(info, info.subscriptionId(), secret, maxRetries, responseTimeout);
+    }
+
+    /** The clients of one of the simulator's subscriptions (the same principal reaches all of them). */
+    static SimClients inSubscription(SimulatorInfo info, String subscriptionId) {
+        return new SimClients(info, subscriptionId, info.clientSecret(), 3, null);
+    }
+
+    private SimClients(SimulatorInfo info, String subscriptionId, String secret, int maxRetries,
+                       Duration responseTimeout) {
+        this.subscriptionId = subscriptionId;
         JdkHttpClientBuilder builder = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
                 .sslContext(info.sslContext()));
         if (responseTimeout != null) {
@@ -60,13 +70,17 @@ final class SimClients {
         endpoints.put("resourceManagerEndpointUrl", info.baseUrl());
         endpoints.put("managementEndpointUrl", info.baseUrl());
         endpoints.put("activeDirectoryEndpointUrl", info.baseUrl());
-        this.profile = new AzureProfile(info.tenantId(), info.subscriptionId(), new AzureEnvironment(endpoints));
+        this.profile = new AzureProfile(info.tenantId(), subscriptionId, new AzureEnvironment(endpoints));
         this.retry = new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(maxRetries)
                 .setBaseDelay(Duration.ofMillis(20)).setMaxDelay(Duration.ofMillis(200)));
     }
 
     /** Poll interval for SyncPollers: the SDK's default is 30 s. */
     static final Duration POLL = Duration.ofMillis(50);
+
+    String subscriptionId() {
+        return subscriptionId;
+    }
 
     HttpClient http() {
         return http;
@@ -78,7 +92,7 @@ final class SimClients {
 
     ResourceManager resources() {
         return ResourceManager.configure().withHttpClient(http).withRetryOptions(retry)
-                .authenticate(credential, profile).withSubscription(info.subscriptionId());
+                .authenticate(credential, profile).withSubscription(subscriptionId);
     }
 
     NetworkManager network() {

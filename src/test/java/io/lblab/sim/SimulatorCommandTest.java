@@ -42,6 +42,27 @@ class SimulatorCommandTest {
     }
 
     @Test
+    void moreSubscriptionsArePrintedAndWrittenForTheirCredentialsSecrets(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Path env = dir.resolve("sim.env");
+        SimulatorCommand.Started started = SimulatorCommand.start(new String[]{"--subscriptions", "2",
+                "--subscription-id", "sub1", "--env-file", env.toString()}, new PrintStream(printed, true));
+        try (ArmSimulator sim = started.simulator()) {
+            SimulatorInfo info = sim.info();
+            String second = info.subscriptionIds().get(1);
+            assertThat(info.subscriptionIds()).containsExactly("sub1", second);
+            assertThat(Files.readAllLines(env)).contains("AZURE_SUBSCRIPTION_ID=sub1",
+                    "AZURE_SUBSCRIPTION_ID_2=" + second);
+            assertThat(printed.toString()).contains("  subscription:    sub1", "  subscription 2:  " + second);
+            RawArm raw = new RawArm(info);
+            assertThat(raw.call("PUT", "/subscriptions/" + second + "/resourcegroups/rg?" + RawArm.RG_API,
+                    "{\"location\":\"eastus\"}").status()).isEqualTo(201);
+        }
+        assertThatThrownBy(() -> SimulatorCommand.start(new String[]{"--subscriptions", "0"}, System.out))
+                .hasMessageContaining("at least 1");
+    }
+
+    @Test
     void rejectsBadOptions() {
         assertThatThrownBy(() -> SimulatorCommand.start(new String[]{"--profile", "slow"}, System.out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instant or realistic");

@@ -16,7 +16,7 @@ import io.lblab.sim.resources.ResourceTypeHandler;
 import io.lblab.sim.resources.SimContext;
 import io.lblab.sim.resources.Timestamps;
 import io.lblab.sim.store.StoredResource;
-import io.lblab.sim.throttle.Throttler;
+import io.lblab.sim.throttle.Throttlers;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,14 +26,14 @@ import java.util.List;
 public final class AdminService {
     private final SimContext sim;
     private final StatsRecorder stats;
-    private final Throttler throttler;
+    private final Throttlers throttlers;
     private final PublicIpPool publicIps;
     private final long seed;
 
-    public AdminService(SimContext sim, StatsRecorder stats, Throttler throttler, PublicIpPool publicIps, long seed) {
+    public AdminService(SimContext sim, StatsRecorder stats, Throttlers throttlers, PublicIpPool publicIps, long seed) {
         this.sim = sim;
         this.stats = stats;
-        this.throttler = throttler;
+        this.throttlers = throttlers;
         this.publicIps = publicIps;
         this.seed = seed;
     }
@@ -100,7 +100,7 @@ public final class AdminService {
         }
         stats.reset();
         sim.faults().reset(seed);
-        throttler.reset();
+        throttlers.reset();
     }
 
     /**

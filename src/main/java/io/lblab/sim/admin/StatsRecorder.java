@@ -23,8 +23,35 @@ public final class StatsRecorder {
     private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final Map<String, Map<String, LongAdder>> byType = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<SimulatorStats.UnansweredWrite> unanswered = new ConcurrentLinkedQueue<>();
+    private final Map<String, SubscriptionCounters> bySubscription = new ConcurrentHashMap<>();
 
-    public void record(String method, String typeKey, String status, boolean write) {
+    /** The counters of one subscription. */
+    private static final class SubscriptionCounters {
+        final LongAdder requests = new LongAdder();
+        final LongAdder reads = new LongAdder();
+        final LongAdder writes = new LongAdder();
+        final LongAdder throttled = new LongAdder();
+        final LongAdder tooManyRequests = new LongAdder();
+
+        SimulatorStats.SubscriptionStats snapshot() {
+            return new SimulatorStats.SubscriptionStats(requests.sum(), reads.sum(), writes.sum(), throttled.sum(),
+                    tooManyRequests.sum());
+        }
+    }
+
+    /**
+     * @param subscription the subscription the request was charged to; null when it failed authentication or named a
+     *                     subscription the simulator does not serve (then it counts only in the totals)
+     */
+    public void record(String subscription, String method, String typeKey, String status, boolean write) {
+        if (subscription != null) {
+            SubscriptionCounters s = counters(subscription);
+            s.requests.increment();
+            (write ? s.writes : s.reads).increment();
+            if ("429".equals(status)) {
+                s.tooManyRequests.increment();
+            }
+        }
         requests.increment();
         (write ? writes : reads).increment();
         byMethod.computeIfAbsent(method, k -> new LongAdder()).increment();
@@ -33,8 +60,13 @@ public final class StatsRecorder {
                 .computeIfAbsent(method, k -> new LongAdder()).increment();
     }
 
-    public void throttled() {
+    public void throttled(String subscription) {
         throttled.increment();
+        counters(subscription).throttled.increment();
+    }
+
+    private SubscriptionCounters counters(String subscription) {
+        return bySubscription.computeIfAbsent(subscription, k -> new SubscriptionCounters());
     }
 
     /** A write applied but not answered as such (an after-commit fault replaced its answer). */
@@ -52,7 +84,13 @@ public final class StatsRecorder {
         }
         return new SimulatorStats(requests.sum(), reads.sum(), writes.sum(), sum(byMethod), types, sum(byStatus),
                 throttled.sum(), inFlight, engine.maxConcurrent(), new TreeMap<>(engine.maxInFlightByType()),
-                unanswered.size(), new ArrayList<>(unanswered));
+                unanswered.size(), new ArrayList<>(unanswered), subscriptions());
+    }
+
+    private Map<String, SimulatorStats.SubscriptionStats> subscriptions() {
+        Map<String, SimulatorStats.SubscriptionStats> out = new TreeMap<>();
+        bySubscription.forEach((id, counters) -> out.put(id, counters.snapshot()));
+        return out;
     }
 
     private static Map<String, Long> sum(Map<String, LongAdder> counters) {
@@ -70,5 +108,6 @@ public final class StatsRecorder {
         byStatus.clear();
         byType.clear();
         unanswered.clear();
+        bySubscription.clear();
     }
 }

@@ -84,6 +84,11 @@ public record ArmRoute(Kind kind, String subscription, String group, String name
         return segment.equalsIgnoreCase(literal);
     }
 
+    /** The same route with the subscription's id as the simulator spells it. */
+    public ArmRoute withSubscription(String canonical) {
+        return new ArmRoute(kind, canonical, group, namespace, type, name, childSegment, childName, operationId);
+    }
+
     /** The key requests are counted under in stats and matched against in fault rules. */
     public String typeKey() {
         return switch (kind) {

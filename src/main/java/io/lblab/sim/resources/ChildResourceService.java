@@ -110,7 +110,7 @@ public final class ChildResourceService {
             Operation op = pipeline.beginPut(t.handler(), childId, parent.rid(), location, created);
             ObjectNode storedChild = Children.find(stored.body().path("properties"), t.collection().property(), name);
             ArmResponse response = OperationUrls.putAccepted(ArmResponse.json(created ? 201 : 200, storedChild),
-                    req, sim.subscriptionId(), op);
+                    req, op.resourceId().subscription(), op);
             sim.operations().arm(op);
             return response;
         }
@@ -135,7 +135,7 @@ public final class ChildResourceService {
             Operation running = sim.operations().inFlightFor(parentId.key());
             if (running != null) {
                 if ("DELETE".equals(running.method()) && running.resourceId().key().equals(childId.key())) {
-                    return OperationUrls.deleteAccepted(req, sim.subscriptionId(), running);
+                    return OperationUrls.deleteAccepted(req, running.resourceId().subscription(), running);
                 }
                 pipeline.requireNoOperation(req, parentId.key());
             }
@@ -153,7 +153,7 @@ public final class ChildResourceService {
                     t.handler().type().namespace(), location, parentId.key());
             Operation op = sim.operations().begin(spec, failure,
                     (o, ok) -> completeDelete(t, parentId, name, location, ok));
-            ArmResponse response = OperationUrls.deleteStarted(req, sim.subscriptionId(), op);
+            ArmResponse response = OperationUrls.deleteStarted(req, op.resourceId().subscription(), op);
             sim.operations().arm(op);
             return response;
         }

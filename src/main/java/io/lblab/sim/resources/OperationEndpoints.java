@@ -23,7 +23,8 @@ public final class OperationEndpoints {
 
     private Operation find(ArmRoute route) {
         Operation op = sim.operations().find(route.operationId());
-        if (op == null) {
+        // an operation belongs to the subscription of its resource: another subscription's URL does not find it
+        if (op == null || !op.resourceId().subscription().equalsIgnoreCase(route.subscription())) {
             throw new ArmException(404, "OperationNotFound", "The operation '" + route.operationId()
                     + "' could not be found.");
         }
@@ -38,7 +39,7 @@ public final class OperationEndpoints {
         }
         Operation op = find(route);
         ObjectNode body = Json.object();
-        body.put("id", "/subscriptions/" + sim.subscriptionId() + "/providers/" + op.providerNamespace()
+        body.put("id", "/subscriptions/" + op.resourceId().subscription() + "/providers/" + op.providerNamespace()
                 + "/locations/" + op.location() + "/operations/" + op.id());
         body.put("name", op.id());
         body.put("status", op.status().name());

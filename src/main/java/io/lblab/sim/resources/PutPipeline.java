@@ -119,7 +119,7 @@ public final class PutPipeline {
         Operation running = sim.operations().inFlightFor(lockKey);
         if (running != null) {
             throw ArmErrors.anotherOperationInProgress(running.resourceId().id(),
-                    OperationUrls.asyncOperation(req, sim.subscriptionId(), running));
+                    OperationUrls.asyncOperation(req, running.resourceId().subscription(), running));
         }
     }
 

@@ -50,7 +50,7 @@ public final class References {
     public Resolved require(String refId, String expectedTypeKey) {
         ResourceId rid = ResourceId.parse(refId);
         if (rid == null || rid.isGroup() || !rid.typeKey().equalsIgnoreCase(expectedTypeKey)
-                || !rid.subscription().equalsIgnoreCase(sim.subscriptionId())) {
+                || !rid.subscription().equalsIgnoreCase(referrer.subscription())) {
             return fail(refId);
         }
         StoredResource owner = sim.store().get(rid.owner().key());

@@ -44,7 +44,7 @@ public final class ResourceGroupService {
                         + location + "' is not available for resource group. List of available regions is '"
                         + Regions.listing() + "'.");
             }
-            ResourceId byUrl = ResourceId.group(sim.subscriptionId(), route.group());
+            ResourceId byUrl = ResourceId.group(route.subscription(), route.group());
             StoredResource existing = sim.store().get(byUrl.key());
             if (existing != null && "Deleting".equalsIgnoreCase(existing.provisioningState())) {
                 throw ArmErrors.groupBeingDeleted(existing.rid().resourceGroup());
@@ -95,14 +95,16 @@ public final class ResourceGroupService {
     }
 
     public ArmResponse head(ArmRoute route) {
-        StoredResource g = sim.store().get(ResourceId.group(sim.subscriptionId(), route.group()).key());
+        StoredResource g = sim.store().get(ResourceId.group(route.subscription(), route.group()).key());
         return ArmResponse.empty(g == null ? 404 : 204);
     }
 
-    public ArmResponse list() {
+    public ArmResponse list(ArmRoute route) {
         List<byte[]> items = new ArrayList<>();
         for (StoredResource g : sim.store().groups()) {
-            items.add(g.json());
+            if (g.rid().subscription().equalsIgnoreCase(route.subscription())) {
+                items.add(g.json());
+            }
         }
         return ArmResponse.json(200, JsonLists.value(items));
     }
@@ -112,9 +114,9 @@ public final class ResourceGroupService {
             StoredResource group = Groups.require(sim.store(), route.subscription(), route.group());
             Operation running = sim.operations().inFlightFor(group.key());
             if (running != null) {
-                return OperationUrls.deleteAccepted(req, sim.subscriptionId(), running);
+                return OperationUrls.deleteAccepted(req, running.resourceId().subscription(), running);
             }
-            return OperationUrls.deleteStarted(req, sim.subscriptionId(), cascade.start(group));
+            return OperationUrls.deleteStarted(req, group.rid().subscription(), cascade.start(group));
         }
     }
 

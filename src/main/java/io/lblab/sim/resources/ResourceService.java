@@ -37,7 +37,7 @@ public final class ResourceService {
 
     /** The resource's id with canonical casing: the group's and type's stored casing, and the name's. */
     ResourceId canonicalId(ResourceTypeHandler h, StoredResource group, String name) {
-        ResourceId byUrl = ResourceId.resource(sim.subscriptionId(), group.rid().resourceGroup(),
+        ResourceId byUrl = ResourceId.resource(group.rid().subscription(), group.rid().resourceGroup(),
                 h.type().namespace(), h.type().type(), name);
         StoredResource existing = sim.store().get(byUrl.key());
         return existing == null ? byUrl : existing.rid();
@@ -46,7 +46,7 @@ public final class ResourceService {
     public ArmResponse get(ArmRequest req, ArmRoute route) {
         ResourceTypeHandler h = handler(req, route);
         Groups.require(sim.store(), route.subscription(), route.group());
-        ResourceId rid = ResourceId.resource(sim.subscriptionId(), route.group(), h.type().namespace(),
+        ResourceId rid = ResourceId.resource(route.subscription(), route.group(), h.type().namespace(),
                 h.type().type(), route.name());
         StoredResource r = sim.store().get(rid.key());
         if (r == null) {
@@ -68,7 +68,8 @@ public final class ResourceService {
             }
         } else {
             for (StoredResource r : sim.store().all()) {
-                if (!r.rid().isGroup() && r.typeKey().equalsIgnoreCase(typeKey)) {
+                if (!r.rid().isGroup() && r.typeKey().equalsIgnoreCase(typeKey)
+                        && r.rid().subscription().equalsIgnoreCase(route.subscription())) {
                     items.add(VmViews.json(r, req, false));
                 }
             }
@@ -100,7 +101,7 @@ public final class ResourceService {
             StoredResource stored = pipeline.store(h, rid, requested, existing, location, state, null, false);
             Operation op = pipeline.beginPut(h, rid, rid, location, existing == null);
             ArmResponse response = OperationUrls.putAccepted(ArmResponse.json(existing == null ? 201 : 200,
-                    VmViews.json(stored, req, false)), req, sim.subscriptionId(), op);
+                    VmViews.json(stored, req, false)), req, op.resourceId().subscription(), op);
             sim.operations().arm(op);
             return response;
         }
@@ -118,7 +119,7 @@ public final class ResourceService {
             Operation running = sim.operations().inFlightFor(rid.key());
             if (running != null) {
                 if ("DELETE".equals(running.method()) && running.resourceId().key().equals(rid.key())) {
-                    return OperationUrls.deleteAccepted(req, sim.subscriptionId(), running);
+                    return OperationUrls.deleteAccepted(req, running.resourceId().subscription(), running);
                 }
                 pipeline.requireNoOperation(req, rid.key());
             }
@@ -130,7 +131,7 @@ public final class ResourceService {
             OperationEngine.Spec spec = new OperationEngine.Spec(rid, h.type().key(), "DELETE",
                     h.type().namespace(), Regions.normalize(existing.location()), rid.key());
             Operation op = sim.operations().begin(spec, failure, (o, ok) -> completeDelete(h, rid, ok));
-            ArmResponse response = OperationUrls.deleteStarted(req, sim.subscriptionId(), op);
+            ArmResponse response = OperationUrls.deleteStarted(req, op.resourceId().subscription(), op);
             sim.operations().arm(op);
             return response;
         }
@@ -191,7 +192,7 @@ public final class ResourceService {
         StoredResource stored = pipeline.store(h, rid, merged, existing, location, h.pendingState(false), null, false);
         Operation op = pipeline.beginPut(h, rid, rid, location, false);
         ArmResponse response = OperationUrls.putAccepted(ArmResponse.json(200, VmViews.json(stored, req, false)), req,
-                sim.subscriptionId(), op);
+                op.resourceId().subscription(), op);
         sim.operations().arm(op);
         return response;
     }

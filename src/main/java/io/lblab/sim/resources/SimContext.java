@@ -5,7 +5,7 @@ import io.lblab.sim.lro.OperationEngine;
 import io.lblab.sim.store.ReferenceIndex;
 import io.lblab.sim.store.ResourceStore;
 
-/** The shared services the resource handlers work with. */
-public record SimContext(String subscriptionId, ResourceStore store, ReferenceIndex index, HandlerRegistry registry,
+/** The shared services the resource handlers work with, for every subscription the simulator serves. */
+public record SimContext(ResourceStore store, ReferenceIndex index, HandlerRegistry registry,
                          ResourceWriter writer, OperationEngine operations, FaultInjector faults) {
 }

@@ -15,7 +15,8 @@ import io.lblab.sim.lro.OperationEngine;
 import io.lblab.sim.resources.HandlerRegistry;
 import io.lblab.sim.resources.ResourceTypeHandler;
 import io.lblab.sim.resources.ResourceType;
-import io.lblab.sim.throttle.Throttler;
+import io.lblab.sim.resources.SubscriptionEndpoints;
+import io.lblab.sim.throttle.Throttlers;
 import io.lblab.sim.throttle.TokenBucket;
 
 import java.time.Instant;
@@ -36,23 +37,23 @@ public final class ArmDispatcher {
     private static final DateTimeFormatter ROUTING_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final String subscriptionId;
+    private final SubscriptionEndpoints subscriptions;
     private final String tenantId;
     private final TokenService tokens;
-    private final Throttler throttler;
+    private final Throttlers throttlers;
     private final FaultInjector faults;
     private final StatsRecorder stats;
     private final HandlerRegistry registry;
     private final ArmRouter router;
     private final OperationEngine operations;
 
-    ArmDispatcher(String subscriptionId, String tenantId, TokenService tokens, Throttler throttler,
+    ArmDispatcher(SubscriptionEndpoints subscriptions, String tenantId, TokenService tokens, Throttlers throttlers,
                   FaultInjector faults, StatsRecorder stats, HandlerRegistry registry, ArmRouter router,
                   OperationEngine operations) {
-        this.subscriptionId = subscriptionId;
+        this.subscriptions = subscriptions;
         this.tenantId = tenantId;
         this.tokens = tokens;
-        this.throttler = throttler;
+        this.throttlers = throttlers;
         this.faults = faults;
         this.stats = stats;
         this.registry = registry;
@@ -65,22 +66,31 @@ public final class ArmDispatcher {
         String typeKey = canonicalTypeKey(route);
         boolean write = req.isWrite();
         long remaining = -1;
+        // the subscription whose buckets and counters the request is charged to; null until it is known to exist
+        String charged = null;
         ArmResponse response;
         try {
             tokens.requireBearer(req.header("authorization"));
-            if (route.subscription() != null && !route.subscription().equalsIgnoreCase(subscriptionId)) {
-                throw new ArmException(404, "SubscriptionNotFound", "The subscription '" + route.subscription()
-                        + "' could not be found.");
+            if (route.subscription() != null) {
+                String canonical = subscriptions.canonical(route.subscription());
+                if (canonical == null) {
+                    throw new ArmException(404, "SubscriptionNotFound", "The subscription '" + route.subscription()
+                            + "' could not be found.");
+                }
+                route = route.withSubscription(canonical);
+                charged = canonical;
+            } else {
+                charged = subscriptions.first();
             }
             if (req.apiVersion() == null || req.apiVersion().isBlank()) {
                 throw new ArmException(400, "MissingApiVersionParameter",
                         "The api-version query parameter (?api-version=) is required for all requests.");
             }
-            TokenBucket.Take take = throttler.take(write);
+            TokenBucket.Take take = throttlers.of(charged).take(write);
             remaining = take.remaining();
             if (!take.granted()) {
-                stats.throttled();
-                throw throttled(write, take.retryAfterSeconds());
+                stats.throttled(charged);
+                throw throttled(charged, write, take.retryAfterSeconds());
             }
             response = switch (faults.onRequest(typeKey, req.method(), route.resourceName())) {
                 case NONE -> router.route(req, route);
@@ -95,7 +105,7 @@ public final class ArmDispatcher {
             if (write && applied(response)) {
                 FaultInjector.AfterCommitFault fault = faults.afterCommit(typeKey, req.method(), route.resourceName());
                 if (fault != FaultInjector.AfterCommitFault.NONE) {
-                    response = loseAnswer(req, route, typeKey, response, fault);
+                    response = loseAnswer(req, route, typeKey, response, fault, charged);
                 }
             }
         } catch (ArmException e) {
@@ -111,12 +121,12 @@ public final class ArmDispatcher {
                     "The simulator failed: " + e));
         }
         if (remaining < 0) {
-            remaining = throttler.remaining(write);
+            remaining = throttlers.of(charged).remaining(write);
         }
         if (!response.isReset()) {
             decorate(req, response, write, remaining);
         }
-        stats.record(req.method(), typeKey, response.isReset() ? "reset"
+        stats.record(charged, req.method(), typeKey, response.isReset() ? "reset"
                 : response.holdMillis() > 0 ? "timeout" : String.valueOf(response.status()), write);
         return response;
     }
@@ -132,7 +142,7 @@ public final class ArmDispatcher {
      * unanswered and the write is listed in the stats.
      */
     private ArmResponse loseAnswer(ArmRequest req, ArmRoute route, String typeKey, ArmResponse applied,
-                                   FaultInjector.AfterCommitFault fault) {
+                                   FaultInjector.AfterCommitFault fault, String subscriptionId) {
         Operation op = applied.startedOperation() == null ? null : operations.find(applied.startedOperation());
         if (op != null) {
             op.markUnanswered(fault.configName());
@@ -190,7 +200,7 @@ public final class ArmDispatcher {
         return correlation != null ? correlation : UUID.randomUUID().toString();
     }
 
-    private ArmException throttled(boolean write, int retryAfter) {
+    private static ArmException throttled(String subscriptionId, boolean write, int retryAfter) {
         return new ArmException(429, "SubscriptionRequestsThrottled", "Number of '" + (write ? "write" : "read")
                 + "' requests for subscription '" + subscriptionId + "' exceeded. Please try again after '"
                 + retryAfter + "' seconds after additional tokens are available. Refer to "

@@ -31,8 +31,8 @@ final class ArmRouter {
         String m = req.method();
         return switch (route.kind()) {
             case SUBSCRIPTIONS -> only(m, "GET", subscriptions::list);
-            case SUBSCRIPTION -> only(m, "GET", subscriptions::get);
-            case GROUPS -> only(m, "GET", groups::list);
+            case SUBSCRIPTION -> only(m, "GET", () -> subscriptions.get(route));
+            case GROUPS -> only(m, "GET", () -> groups.list(route));
             case GROUP -> switch (m) {
                 case "PUT" -> groups.put(req, route);
                 case "GET" -> groups.get(route);

@@ -30,16 +30,23 @@ import io.lblab.sim.resources.network.PublicIpAddressHandler;
 import io.lblab.sim.resources.network.VirtualNetworkHandler;
 import io.lblab.sim.store.ReferenceIndex;
 import io.lblab.sim.store.ResourceStore;
-import io.lblab.sim.throttle.Throttler;
+import io.lblab.sim.throttle.Throttlers;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Wires the simulator's parts together and owns the running server. */
 public final class SimulatorRuntime implements AutoCloseable {
-    /** The credentials and subscription this instance serves. */
-    public record Identity(String tenantId, String clientId, String clientSecret, String subscriptionId) {
+    /** The credentials and subscriptions this instance serves (the one principal has a role on each). */
+    public record Identity(String tenantId, String clientId, String clientSecret, List<String> subscriptionIds) {
+        public Identity {
+            subscriptionIds = List.copyOf(subscriptionIds);
+            if (subscriptionIds.isEmpty()) {
+                throw new IllegalArgumentException("no subscription");
+            }
+        }
     }
 
     private final Vertx vertx;
@@ -76,19 +83,20 @@ public final class SimulatorRuntime implements AutoCloseable {
             OperationEngine engine = new OperationEngine(store, (millis, task) -> vertx.setTimer(millis,
                     t -> task.run()), timings);
             FaultInjector faults = new FaultInjector(options.seed());
-            SimContext sim = new SimContext(id.subscriptionId(), store, index, registry, writer, engine, faults);
+            SimContext sim = new SimContext(store, index, registry, writer, engine, faults);
 
             PutPipeline pipeline = new PutPipeline(sim);
             ResourceService resources = new ResourceService(sim, pipeline);
-            ArmRouter router = new ArmRouter(new SubscriptionEndpoints(id.subscriptionId(), id.tenantId()),
+            SubscriptionEndpoints subscriptions = new SubscriptionEndpoints(id.subscriptionIds(), id.tenantId());
+            ArmRouter router = new ArmRouter(subscriptions,
                     new ResourceGroupService(sim, new CascadeDelete(sim)), resources,
                     new ChildResourceService(sim, resources, pipeline), new OperationEndpoints(sim));
             TokenService tokens = new TokenService();
             StatsRecorder stats = new StatsRecorder();
-            Throttler throttler = new Throttler(options.throttling(), options.timeScale());
-            ArmDispatcher dispatcher = new ArmDispatcher(id.subscriptionId(), id.tenantId(), tokens, throttler, faults,
+            Throttlers throttlers = new Throttlers(id.subscriptionIds(), options.throttling(), options.timeScale());
+            ArmDispatcher dispatcher = new ArmDispatcher(subscriptions, id.tenantId(), tokens, throttlers, faults,
                     stats, registry, router, engine);
-            AdminService admin = new AdminService(sim, stats, throttler, publicIps, options.seed());
+            AdminService admin = new AdminService(sim, stats, throttlers, publicIps, options.seed());
             FrontController front = new FrontController(new AdminEndpoints(admin),
                     new AuthEndpoints(id.tenantId(), id.clientId(), id.clientSecret(), tokens), dispatcher);
             TlsMaterial tls = TlsMaterial.generate();

@@ -2,7 +2,7 @@ package io.lblab.sim.throttle;
 
 import io.lblab.sim.SimulatorOptions;
 
-/** The subscription's read and write buckets (one subscription per simulator). */
+/** One subscription's read and write buckets. */
 public final class Throttler {
     private final boolean enabled;
     private final int readBurst;

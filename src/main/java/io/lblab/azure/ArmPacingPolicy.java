@@ -9,18 +9,23 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 
 /**
- * Feeds ARM's own throttling signal into the subscription's {@link WriteBudget}: the remaining-writes header of each
- * write's answer, and every 429 with its {@code Retry-After}. It sits after the SDK's retry policy, so it sees every
- * attempt, the retried ones included.
+ * Paces the subscription's requests by ARM's own throttling signal. Writes: the remaining-writes header of each answer
+ * and every 429 with its {@code Retry-After} feed the {@link WriteBudget} (which the planner consults before writing).
+ * Reads: each waits for a token of the {@link ReadBudget} before it is sent (a delay on the reactive chain, no thread
+ * held), and the remaining-reads header and 429s feed that budget. It sits after the SDK's retry policy, so it sees
+ * every attempt, the retried ones included.
  */
 public final class ArmPacingPolicy implements HttpPipelinePolicy {
 
     static final String REMAINING_WRITES = "x-ms-ratelimit-remaining-subscription-writes";
+    static final String REMAINING_READS = "x-ms-ratelimit-remaining-subscription-reads";
 
-    private final WriteBudget budget;
+    private final WriteBudget writes;
+    private final ReadBudget reads;
 
-    public ArmPacingPolicy(WriteBudget budget) {
-        this.budget = budget;
+    public ArmPacingPolicy(WriteBudget writes, ReadBudget reads) {
+        this.writes = writes;
+        this.reads = reads;
     }
 
     @Override
@@ -29,32 +34,49 @@ public final class ArmPacingPolicy implements HttpPipelinePolicy {
             case PUT, PATCH, DELETE, POST -> true;
             default -> false;
         };
-        return next.process().doOnNext(response -> observe(write, response));
+        Mono<HttpResponse> send = next.process().doOnNext(response -> observe(write, response));
+        return write ? send : readToken().then(send);
+    }
+
+    private Mono<Void> readToken() {
+        return Mono.defer(() -> {
+            Duration wait = reads.tryAcquire();
+            return wait.isZero() ? Mono.empty() : Mono.delay(wait).then(readToken());
+        });
     }
 
     private void observe(boolean write, HttpResponse response) {
-        if (response.getStatusCode() == 429 && write) {
-            budget.throttled(retryAfter(response.getHeaderValue("Retry-After")));
+        if (response.getStatusCode() == 429) {
+            Duration retryAfter = retryAfter(response.getHeaderValue("Retry-After"));
+            if (write) {
+                writes.throttled(retryAfter);
+            } else {
+                reads.throttled(retryAfter);
+            }
             return;
         }
-        String remaining = response.getHeaderValue(REMAINING_WRITES);
-        if (write && remaining != null) {
-            try {
-                budget.armRemaining(Long.parseLong(remaining.trim()));
-            } catch (NumberFormatException ignored) {
-                // a header we cannot read is no signal
+        Long remaining = number(response.getHeaderValue(write ? REMAINING_WRITES : REMAINING_READS));
+        if (remaining != null) {
+            if (write) {
+                writes.armRemaining(remaining);
+            } else {
+                reads.armRemaining(remaining);
             }
+        }
+    }
+
+    private static Long number(String header) {
+        try {
+            return header == null ? null : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            // a header we cannot read is no signal
+            return null;
         }
     }
 
     private static Duration retryAfter(String header) {
-        if (header != null) {
-            try {
-                return Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
-            } catch (NumberFormatException ignored) {
-                // an HTTP-date or garbage: fall back to ARM's usual wait
-            }
-        }
-        return Duration.ofSeconds(10);
+        Long seconds = number(header);
+        // an HTTP-date or garbage: fall back to ARM's usual wait
+        return seconds == null ? Duration.ofSeconds(10) : Duration.ofSeconds(Math.max(1, seconds));
     }
 }

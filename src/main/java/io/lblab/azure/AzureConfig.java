@@ -62,4 +62,19 @@ public interface AzureConfig {
         @WithDefault("20")
         int armHeadroom();
     }
+
+    /** Client-side read budget per subscription, kept under ARM's (250 burst, 25/s refill). */
+    ReadBudgetConfig readBudget();
+
+    interface ReadBudgetConfig {
+        @WithDefault("200")
+        int burst();
+
+        @WithDefault("20")
+        double perSecond();
+
+        /** ARM's remaining reads the operator leaves to other clients of the subscription. */
+        @WithDefault("20")
+        int armHeadroom();
+    }
 }

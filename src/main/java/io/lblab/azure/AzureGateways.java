@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One gateway (HTTP pipeline with its token cache) per credential, and one write budget per subscription. */
+/** One gateway (HTTP pipeline with its token cache) per credential, and one write and one read budget per subscription. */
 @ApplicationScoped
 public class AzureGateways {
 
@@ -21,6 +21,7 @@ public class AzureGateways {
     private final ArmMetricsPolicy armMetrics;
     private final Map<String, AzureGateway> gateways = new ConcurrentHashMap<>();
     private final Map<String, WriteBudget> budgets = new ConcurrentHashMap<>();
+    private final Map<String, ReadBudget> readBudgets = new ConcurrentHashMap<>();
     private final Map<String, Gauge> budgetGauges = new ConcurrentHashMap<>();
 
     public AzureGateways(AzureConfig config, AzureHttpClientHolder httpClient, MeterRegistry registry) {
@@ -35,7 +36,7 @@ public class AzureGateways {
             var environment = config.cloud().environment(config.resourceManagerEndpoint(), config.authorityHost());
             AzureProfile profile = new AzureProfile(null, access.subscriptionId(), environment);
             return new AzureGateway(access, profile, httpClient.client(), config.pollInterval(),
-                    List.of(new ArmPacingPolicy(writeBudget(access.subscriptionId())), armMetrics));
+                    List.of(new ArmPacingPolicy(writeBudget(access.subscriptionId()), readBudget(access.subscriptionId())), armMetrics));
         });
     }
 
@@ -52,6 +53,11 @@ public class AzureGateways {
                     .register(registry));
             return budget;
         });
+    }
+
+    public ReadBudget readBudget(String subscriptionId) {
+        return readBudgets.computeIfAbsent(subscriptionId.toLowerCase(), s -> new ReadBudget(config.readBudget().burst(),
+                config.readBudget().perSecond(), config.readBudget().armHeadroom()));
     }
 
     /** The budgets' gauges go with them (the registry may outlive this application, as in tests). */

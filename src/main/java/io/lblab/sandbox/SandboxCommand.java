@@ -189,7 +189,7 @@ public final class SandboxCommand {
     /** The same keys a real deployment sets; the {@code sandbox} profile adds fast polling (application.properties). */
     private static Map<String, String> operatorConfiguration(SandboxOptions options, SandboxApiServer kubernetes, SimulatorInfo info,
                                                              Path certificate, Path work) {
-        // ARM's write budget holds in simulated time, so the operator's own budget scales with the clock
+        // ARM's budgets hold in simulated time, so the operator's own budgets scale with the clock
         double writesPerSecond = 8 / options.timeScale();
         Map<String, String> config = new java.util.LinkedHashMap<>(SimulatorCloud.operatorConfiguration(info, certificate));
         config.put("quarkus.profile", "sandbox");
@@ -199,6 +199,7 @@ public final class SandboxCommand {
         config.put("kubernetes.auth.tryServiceAccount", "false");
         config.put("quarkus.log.file.path", work.resolve("operator.log").toString());
         config.put("lblab.azure.write-budget.per-second", String.valueOf(writesPerSecond));
+        config.put("lblab.azure.read-budget.per-second", String.valueOf(20 / options.timeScale()));
         return config;
     }
 }

@@ -160,6 +160,7 @@ class HelmChartIT {
                     secretName: simulator-ca
                 config:
                   lblab.azure.poll-interval: 100ms
+                  lblab.azure.read-budget.per-second: "1000"
                   lblab.operator.busy-recheck: 300ms
                   lblab.operator.initial-backoff: 300ms
                   lblab.operator.max-backoff: 3s

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArmPacingPolicyTest {
 
     private static final Duration CALL = Duration.ofSeconds(30);
+    private static final ReadBudget UNLIMITED_READS = new ReadBudget(100_000, 100_000, 0);
 
     @Test
     void anotherClientsWritesInTheSubscriptionSlowTheOperatorDownBeforeArmIsEmpty() {
@@ -32,7 +33,7 @@ class ArmPacingPolicyTest {
         var throttling = new SimulatorOptions.Throttling(true, 250, 25, 40, 0.01);
         try (ArmSimulator sim = ArmSimulator.start(SimulatorOptions.defaults().withThrottling(throttling))) {
             WriteBudget ours = new WriteBudget(20, 8, 0, 5);
-            AzureGateway operator = gateway(sim.info(), List.of(new ArmPacingPolicy(ours)));
+            AzureGateway operator = gateway(sim.info(), List.of(new ArmPacingPolicy(ours, UNLIMITED_READS)));
             AzureGateway someoneElse = gateway(sim.info(), List.of());
 
             operator.putResourceGroup("ours", "westeurope", Map.of()).block(CALL);
@@ -53,7 +54,7 @@ class ArmPacingPolicyTest {
     void a429OnAWriteEmptiesTheBucketForItsRetryAfter() {
         WriteBudget ours = new WriteBudget(150, 8, 0, 5);
         HttpHeaders headers = new HttpHeaders().set(HttpHeaderName.RETRY_AFTER, "7");
-        var pipeline = new HttpPipelineBuilder().policies(new ArmPacingPolicy(ours))
+        var pipeline = new HttpPipelineBuilder().policies(new ArmPacingPolicy(ours, UNLIMITED_READS))
                 .httpClient(request -> Mono.just(new FakeHttpResponse(request, 429, headers, null))).build();
 
         pipeline.send(new HttpRequest(HttpMethod.PUT, "https://management.azure.com/subscriptions/s/resourcegroups/rg")).block(CALL);
@@ -65,14 +66,50 @@ class ArmPacingPolicyTest {
     @Test
     void readsNeitherSpendNorCapTheWriteBudget() {
         WriteBudget ours = new WriteBudget(150, 8, 0, 5);
-        HttpHeaders headers = new HttpHeaders().set(HttpHeaderName.fromString("x-ms-ratelimit-remaining-subscription-reads"), "3")
+        HttpHeaders headers = new HttpHeaders().set(HttpHeaderName.fromString(ArmPacingPolicy.REMAINING_READS), "3")
                 .set(HttpHeaderName.fromString(ArmPacingPolicy.REMAINING_WRITES), "3");
-        var pipeline = new HttpPipelineBuilder().policies(new ArmPacingPolicy(ours))
+        var pipeline = new HttpPipelineBuilder().policies(new ArmPacingPolicy(ours, UNLIMITED_READS))
                 .httpClient(request -> Mono.just(new FakeHttpResponse(request, 200, headers, "{}"))).build();
 
         pipeline.send(new HttpRequest(HttpMethod.GET, "https://management.azure.com/subscriptions/s/resourcegroups/rg")).block(CALL);
 
         assertThat(ours.available()).isEqualTo(150);
+    }
+
+    @Test
+    void readsWaitForTheirBudgetAndArmsRemainingReadsCapIt() {
+        ReadBudget reads = new ReadBudget(2, 5, 20);
+        HttpHeaders headers = new HttpHeaders().set(HttpHeaderName.fromString(ArmPacingPolicy.REMAINING_READS), "1000");
+        List<Long> sentAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var pipeline = new HttpPipelineBuilder().policies(new ArmPacingPolicy(new WriteBudget(150, 8, 0, 5), reads))
+                .httpClient(request -> {
+                    sentAt.add(System.nanoTime());
+                    return Mono.just(new FakeHttpResponse(request, 200, headers, "{}"));
+                }).build();
+        long start = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            pipeline.send(new HttpRequest(HttpMethod.GET, "https://management.azure.com/subscriptions/s/resourcegroups/rg")).block(CALL);
+        }
+        assertThat(sentAt).hasSize(3);
+        assertThat(Duration.ofNanos(sentAt.get(1) - start)).as("the burst: at once").isLessThan(Duration.ofMillis(150));
+        assertThat(Duration.ofNanos(sentAt.get(2) - start)).as("the third waits for the refill (5/s)").isGreaterThanOrEqualTo(Duration.ofMillis(150));
+
+        reads.armRemaining(21);
+        assertThat(reads.tokens()).as("ARM has 21 reads left; 20 are left to the subscription's other clients").isZero();
+    }
+
+    @Test
+    void a429OnAReadPutsTheReadsInDebtNotTheWrites() {
+        WriteBudget writes = new WriteBudget(150, 8, 0, 5);
+        ReadBudget reads = new ReadBudget(200, 20, 20);
+        HttpHeaders headers = new HttpHeaders().set(HttpHeaderName.RETRY_AFTER, "3");
+        var pipeline = new HttpPipelineBuilder().policies(new ArmPacingPolicy(writes, reads))
+                .httpClient(request -> Mono.just(new FakeHttpResponse(request, 429, headers, null))).build();
+
+        pipeline.send(new HttpRequest(HttpMethod.GET, "https://management.azure.com/subscriptions/s/resourcegroups/rg")).block(CALL);
+
+        assertThat(reads.tryAcquire()).isBetween(Duration.ofMillis(2900), Duration.ofSeconds(3));
+        assertThat(writes.available()).isEqualTo(150);
     }
 
     private static AzureGateway gateway(SimulatorInfo info, List<com.azure.core.http.policy.HttpPipelinePolicy> policies) {

@@ -31,6 +31,8 @@ public class BenchSimulatorResource implements QuarkusTestResourceLifecycleManag
     static final double MAX_BACKOFF = 300;
     static final int WRITE_BURST = 150;
     static final double WRITES_PER_SECOND = 8;
+    /** The operator's read budget per simulated second (its production default, under ARM's 25). */
+    static final double READS_PER_SECOND = 20;
 
     private ArmSimulator simulator;
     private Path certificate;
@@ -54,6 +56,7 @@ public class BenchSimulatorResource implements QuarkusTestResourceLifecycleManag
         config.put("lblab.azure.poll-interval", settings.config(settings.pollSeconds()));
         config.put("lblab.azure.write-budget.burst", String.valueOf(WRITE_BURST));
         config.put("lblab.azure.write-budget.per-second", String.format(Locale.ROOT, "%.3f", WRITES_PER_SECOND / settings.timeScale()));
+        config.put("lblab.azure.read-budget.per-second", String.format(Locale.ROOT, "%.3f", READS_PER_SECOND / settings.timeScale()));
         config.put("lblab.operator.drift-interval", settings.config(settings.driftSeconds()));
         // no jitter: every lab checks once per period, so per-period counts are exact
         config.put("lblab.operator.drift-jitter", "0");

@@ -415,6 +415,8 @@ class ScaleProcessesBench {
         env.put("LBLAB_AZURE_WRITE_BUDGET_BURST", String.valueOf(BenchSimulatorResource.WRITE_BURST));
         env.put("LBLAB_AZURE_WRITE_BUDGET_PER_SECOND",
                 String.format(Locale.ROOT, "%.3f", BenchSimulatorResource.WRITES_PER_SECOND / at.timeScale()));
+        env.put("LBLAB_AZURE_READ_BUDGET_PER_SECOND",
+                String.format(Locale.ROOT, "%.3f", BenchSimulatorResource.READS_PER_SECOND / at.timeScale()));
         env.put("LBLAB_OPERATOR_DRIFT_INTERVAL", at.config(at.driftSeconds()));
         env.put("LBLAB_OPERATOR_DRIFT_JITTER", "0");
         env.put("LBLAB_OPERATOR_BUSY_RECHECK", at.config(BenchSimulatorResource.BUSY_RECHECK));

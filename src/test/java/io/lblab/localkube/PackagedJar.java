@@ -97,6 +97,8 @@ public final class PackagedJar {
         env.put("LBLAB_AZURE_TRUST_CERTIFICATE", simulator.certificate().toString());
         env.put("LBLAB_AZURE_DISABLE_INSTANCE_DISCOVERY", "true");
         env.put("LBLAB_AZURE_POLL_INTERVAL", "100ms");
+        // ARM's 25 reads per simulated second are 1250 per wall second at these tests' time scales (0.01, 0.02)
+        env.put("LBLAB_AZURE_READ_BUDGET_PER_SECOND", "1000");
         env.put("LBLAB_OPERATOR_BUSY_RECHECK", "300ms");
         env.put("LBLAB_OPERATOR_INITIAL_BACKOFF", "300ms");
         env.put("LBLAB_OPERATOR_MAX_BACKOFF", "3s");

@@ -1,0 +1,39 @@
+package io.lblab.azure;
+
+import java.time.Duration;
+
+/**
+ * ARM's read budget of one subscription, kept by the operator as it keeps the writes' ({@link WriteBudget}): a token
+ * bucket capped by ARM's {@code x-ms-ratelimit-remaining-subscription-reads} minus a headroom, in debt after a 429.
+ * Reads have no critical path: polls, final GETs and looks at a resource group all wait alike. A hundred Bastions that
+ * finish together make some three hundred reads at once (each lab's last poll, the resource's GET, a look at its
+ * group); without this they ran into ARM's read limit and the SDK's retries, a second apart, into it again.
+ */
+public final class ReadBudget {
+
+    private final WriteBudget bucket;
+
+    public ReadBudget(int burst, double perSecond, int armHeadroom) {
+        this.bucket = new WriteBudget(burst, perSecond, 0, armHeadroom);
+    }
+
+    /** Takes a token; returns {@link Duration#ZERO} on success, else how long until one is available. */
+    public Duration tryAcquire() {
+        return bucket.tryAcquire();
+    }
+
+    /** ARM's own count of reads left in the subscription, read from a response. */
+    public void armRemaining(long remaining) {
+        bucket.armRemaining(remaining);
+    }
+
+    /** ARM answered a read with 429: no read until {@code retryAfter} has passed. */
+    public void throttled(Duration retryAfter) {
+        bucket.throttled(retryAfter);
+    }
+
+    /** Whole tokens in the bucket. */
+    public int tokens() {
+        return bucket.tokens();
+    }
+}

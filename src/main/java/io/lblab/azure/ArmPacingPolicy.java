@@ -34,7 +34,8 @@ public final class ArmPacingPolicy implements HttpPipelinePolicy {
             case PUT, PATCH, DELETE, POST -> true;
             default -> false;
         };
-        Mono<HttpResponse> send = next.process().doOnNext(response -> observe(write, response));
+        // deferred: the policies after this one (and some HTTP clients) start the request when called, not when subscribed
+        Mono<HttpResponse> send = Mono.defer(() -> next.process()).doOnNext(response -> observe(write, response));
         return write ? send : readToken().then(send);
     }
 

@@ -78,6 +78,7 @@ class ArmPacingPolicyTest {
 
     @Test
     void readsWaitForTheirBudgetAndArmsRemainingReadsCapIt() {
+        long start = System.nanoTime();
         ReadBudget reads = new ReadBudget(2, 5, 20);
         HttpHeaders headers = new HttpHeaders().set(HttpHeaderName.fromString(ArmPacingPolicy.REMAINING_READS), "1000");
         List<Long> sentAt = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -86,13 +87,12 @@ class ArmPacingPolicyTest {
                     sentAt.add(System.nanoTime());
                     return Mono.just(new FakeHttpResponse(request, 200, headers, "{}"));
                 }).build();
-        long start = System.nanoTime();
         for (int i = 0; i < 3; i++) {
             pipeline.send(new HttpRequest(HttpMethod.GET, "https://management.azure.com/subscriptions/s/resourcegroups/rg")).block(CALL);
         }
         assertThat(sentAt).hasSize(3);
-        assertThat(Duration.ofNanos(sentAt.get(1) - start)).as("the burst: at once").isLessThan(Duration.ofMillis(150));
-        assertThat(Duration.ofNanos(sentAt.get(2) - start)).as("the third waits for the refill (5/s)").isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        // a burst of 2, then 5 per second: the third read cannot leave before its token has refilled, 200 ms after the bucket's start
+        assertThat(Duration.ofNanos(sentAt.get(2) - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
 
         reads.armRemaining(21);
         assertThat(reads.tokens()).as("ARM has 21 reads left; 20 are left to the subscription's other clients").isZero();

@@ -14,18 +14,21 @@ import java.util.concurrent.TimeUnit;
  * A child process whose output goes to a (new) log file and which cannot outlive the JVM that started it: it runs under a
  * small shell watchdog that ends it when this JVM is gone, even after a {@code kill -9} of the JVM, when no shutdown
  * hook runs: SIGTERM, and SIGKILL 20 s later if it is still there (an operator whose API server went with the JVM
- * can hang in its shutdown).
+ * can hang in its shutdown). A SIGTERM to the watchdog itself ends the program the same way.
  */
 public final class ManagedProcess implements AutoCloseable {
 
     private static final String WATCHDOG = """
             "$@" & child=$!
-            trap 'kill -TERM $child 2>/dev/null; wait $child; exit 143' TERM INT
+            stop() {
+              kill -TERM $child 2>/dev/null
+              n=0; while kill -0 $child 2>/dev/null && [ $n -lt "${LBLAB_WATCHDOG_GRACE:-20}" ]; do sleep 1; n=$((n+1)); done
+              kill -KILL $child 2>/dev/null
+              wait $child
+            }
+            trap 'stop; exit 143' TERM INT
             while kill -0 "$LBLAB_PARENT_PID" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
-            kill -TERM $child 2>/dev/null
-            n=0; while kill -0 $child 2>/dev/null && [ $n -lt "${LBLAB_WATCHDOG_GRACE:-20}" ]; do sleep 1; n=$((n+1)); done
-            kill -KILL $child 2>/dev/null
-            wait $child
+            stop
             """;
 
     private final String name;

@@ -28,4 +28,19 @@ class ManagedProcessTest {
                     .until(() -> !program.isAlive() && !stubborn.isAlive());
         }
     }
+
+    @Test
+    void aProgramThatIgnoresSigtermIsKilledWhenItsWatchdogIsTerminated(@TempDir Path dir) throws Exception {
+        // what a killed test JVM's shutdown hook (or a kill of the watchdog) does: the program must not outlive it
+        try (ManagedProcess stubborn = ManagedProcess.start("stubborn", List.of("bash", "-c", "trap '' TERM; exec tail -f /dev/null"),
+                Map.of("LBLAB_WATCHDOG_GRACE", "1"), dir.resolve("stubborn.log"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> stubborn.program().isPresent());
+            ProcessHandle program = stubborn.program().orElseThrow();
+            ProcessHandle watchdog = program.parent().orElseThrow();
+            watchdog.destroy();
+
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !program.isAlive() && !watchdog.isAlive());
+        }
+    }
 }

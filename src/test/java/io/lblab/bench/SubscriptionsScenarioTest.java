@@ -34,17 +34,17 @@ class SubscriptionsScenarioTest {
 
     @Test
     void theTargetIsMetOnlyWhenEverySubscriptionKeepsItsOwnBoundWithoutThrottling() {
-        assertThat(Targets.subscriptions("s", List.of(share("a", 700, 0, 0), share("b", 750, 28, 0)), false).met())
+        assertThat(Targets.subscriptions("s", List.of(share("a", 700, 0, 0), share("b", 750, 28, 0)), 1.25, false).met())
                 .isTrue();
-        assertThat(Targets.subscriptions("s", List.of(share("a", 700, 0, 0), share("b", 760, 0, 0)), false).met())
+        assertThat(Targets.subscriptions("s", List.of(share("a", 700, 0, 0), share("b", 760, 0, 0)), 1.25, false).met())
                 .as("760 s > 1.25 × 604 s").isFalse();
-        assertThat(Targets.subscriptions("s", List.of(share("a", 700, 0, 0), share("b", 700, 29, 0)), false).met())
+        assertThat(Targets.subscriptions("s", List.of(share("a", 700, 0, 0), share("b", 700, 29, 0)), 1.25, false).met())
                 .as("29 of 2900 is 1%").isFalse();
-        assertThat(Targets.subscriptions("s", List.of(share("a", 700, 0, 0), share("b", Double.NaN, 0, 3)), false)
+        assertThat(Targets.subscriptions("s", List.of(share("a", 700, 0, 0), share("b", Double.NaN, 0, 3)), 1.25, false)
                 .met()).isFalse();
-        assertThat(Targets.subscriptions("s", List.of(share("a", 700, 0, 0)), false).met()).as("one subscription")
+        assertThat(Targets.subscriptions("s", List.of(share("a", 700, 0, 0)), 1.25, false).met()).as("one subscription")
                 .isFalse();
-        assertThat(Targets.subscriptions("s", List.of(), false).met()).isNull();
+        assertThat(Targets.subscriptions("s", List.of(), 1.25, false).met()).isNull();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.lblab.azure;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -40,6 +41,8 @@ public final class WriteBudget {
     private long lastArmRemaining = -1;
     /** Critical-path writes refused a token, by requester, with when they were last refused (clock nanos). */
     private final Map<String, Long> criticalWaiting = new HashMap<>();
+    /** By priority: the clock time the last refused caller was told to come back at. */
+    private final long[] lastTurn = new long[Priority.values().length];
 
     public WriteBudget(int burst, double perSecond, int criticalReserve, int armHeadroom) {
         this(burst, perSecond, criticalReserve, armHeadroom, System::nanoTime);
@@ -57,6 +60,7 @@ public final class WriteBudget {
         this.armHeadroom = Math.max(0, armHeadroom);
         this.tokens = burst;
         this.lastRefill = nanoClock.getAsLong();
+        Arrays.fill(lastTurn, lastRefill);
     }
 
     /** Takes a token for a normal write; returns {@link Duration#ZERO} on success, else how long until one is available. */
@@ -123,6 +127,24 @@ public final class WriteBudget {
         refill();
         double needed = needed(priority);
         return tokens >= needed ? Duration.ZERO : wait(needed);
+    }
+
+    /**
+     * How long a caller refused a token should wait before it asks again: until a token is there for its priority, and
+     * after the callers already told to wait, one refill interval apart. A thousand labs waiting for the budget thus
+     * come back one at a time, as tokens arrive, rather than all at the next token (a herd that had cost the operator
+     * 0.7 CPU s per lab at 1000 labs, against 0.15 at 100).
+     */
+    public synchronized Duration nextTurn(Priority priority) {
+        refill();
+        long now = clock.getAsLong();
+        double needed = needed(priority);
+        long untilToken = tokens >= needed ? 0 : (long) Math.ceil((needed - tokens) / refillPerNano);
+        long interval = (long) Math.ceil(1 / refillPerNano);
+        int queue = priority.ordinal();
+        long turn = Math.max(now + untilToken, lastTurn[queue] + interval);
+        lastTurn[queue] = turn;
+        return Duration.ofNanos(turn - now);
     }
 
     /**

@@ -258,7 +258,7 @@ public class LabReconcile {
                     .filter(d -> d instanceof StepDecision.WaitingForBudget)
                     .map(d -> PlanExecutor.priority(critical, d))
                     .min(Enum::compareTo).orElse(WriteBudget.Priority.NORMAL);
-            next = min(next, budget.untilNext(first).plusMillis(10));
+            next = min(next, budget.nextTurn(first).plusMillis(10));
         }
         Instant now = Instant.now();
         next = plan.earliestRetry().map(at -> Duration.between(now, at).plusMillis(10)).map(min(next)).orElse(next);

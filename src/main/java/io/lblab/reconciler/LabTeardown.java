@@ -6,6 +6,7 @@ import io.lblab.api.LoadBalancerLab;
 import io.lblab.azure.AzureAccess;
 import io.lblab.azure.AzureGateway;
 import io.lblab.azure.AzureGateways;
+import io.lblab.azure.WriteBudget;
 import io.lblab.blueprint.BlueprintInputs;
 import io.lblab.blueprint.LabNames;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,7 +99,7 @@ public class LabTeardown {
         }
         var budget = gateways.writeBudget(access.subscriptionId());
         if (!budget.tryAcquire().isZero()) {
-            return Decision.waitFor(Outcome.retryIn(ReadyReason.Throttled, "waiting for the subscription's write budget", budget.untilNext()));
+            return Decision.waitFor(Outcome.retryIn(ReadyReason.Throttled, "waiting for the subscription's write budget", budget.nextTurn(WriteBudget.Priority.NORMAL)));
         }
         state.cancelOperations(DELETE_GROUP);
         AzureGateway gateway = gateways.gateway(access);

@@ -118,11 +118,10 @@ final class ResourceGroupStep {
         LabState state = context.state();
         boolean creating = state.group() != null && state.group().isEmpty();
         // every step of the lab waits for its group: creating it is on the critical path
-        Duration wait = budget.tryAcquire(creating ? WriteBudget.Priority.CRITICAL_PATH : WriteBudget.Priority.NORMAL,
-                context.lab() + "/" + Blueprint.RESOURCE_GROUP_STEP);
-        if (!wait.isZero()) {
+        WriteBudget.Priority priority = creating ? WriteBudget.Priority.CRITICAL_PATH : WriteBudget.Priority.NORMAL;
+        if (!budget.tryAcquire(priority, context.lab() + "/" + Blueprint.RESOURCE_GROUP_STEP).isZero()) {
             return Optional.of(Outcome.retryIn(ReadyReason.Throttled, "waiting for the subscription's write budget to write resource group "
-                    + blueprint.resourceGroup(), wait));
+                    + blueprint.resourceGroup(), budget.nextTurn(priority)));
         }
         operations.start(state, context.operation(WRITE, "ARM PUT resource group " + blueprint.resourceGroup(), true)
                         .arm("PUT", LabMetrics.RESOURCE_GROUPS),

@@ -104,4 +104,18 @@ class WriteBudgetTest {
         now.addAndGet(WriteBudget.CRITICAL_WAIT_EXPIRY.plusSeconds(1).toNanos());
         assertThat(budget.available()).isEqualTo(5);
     }
+
+    @Test
+    void refusedCallersAreGivenTurnsOneRefillIntervalApartNotAllTheNextToken() {
+        WriteBudget budget = new WriteBudget(1, 10, now::get);
+        assertThat(budget.tryAcquire()).isZero();
+        assertThat(budget.nextTurn(WriteBudget.Priority.NORMAL)).isEqualTo(Duration.ofMillis(100));
+        assertThat(budget.nextTurn(WriteBudget.Priority.NORMAL)).isEqualTo(Duration.ofMillis(200));
+        assertThat(budget.nextTurn(WriteBudget.Priority.NORMAL)).isEqualTo(Duration.ofMillis(300));
+        assertThat(budget.nextTurn(WriteBudget.Priority.CRITICAL_PATH)).as("the critical path has its own queue")
+                .isEqualTo(Duration.ofMillis(100));
+
+        now.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertThat(budget.nextTurn(WriteBudget.Priority.NORMAL)).as("nobody queued any more: now").isZero();
+    }
 }

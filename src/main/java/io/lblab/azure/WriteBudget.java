@@ -170,7 +170,9 @@ public final class WriteBudget {
     }
 
     private double needed(Priority priority) {
-        return priority == Priority.CRITICAL_PATH ? 1 : 1 + criticalReserve + criticalWaiting();
+        // a full bucket gives a normal write its token whatever waits: the refill would otherwise be lost while the
+        // critical writes it is kept for come back for it
+        return priority == Priority.CRITICAL_PATH ? 1 : Math.min(1 + criticalReserve + criticalWaiting(), capacity);
     }
 
     private Duration wait(double needed) {

@@ -77,9 +77,10 @@ class WriteBudgetTest {
 
     @Test
     void aCriticalWriteThatFoundTheBucketEmptyIsServedBeforeOtherLabsNormalWrites() {
-        WriteBudget budget = new WriteBudget(2, 1, 0, 0, now::get);
-        budget.tryAcquire();
-        budget.tryAcquire();
+        WriteBudget budget = new WriteBudget(4, 1, 0, 0, now::get);
+        for (int i = 0; i < 4; i++) {
+            budget.tryAcquire();
+        }
         assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH, "lab-a/bastion")).as("empty").isEqualTo(Duration.ofSeconds(1));
         budget.awaitCritical("lab-b/virtual-network");
         assertThat(budget.criticalWaiting()).isEqualTo(2);
@@ -117,5 +118,16 @@ class WriteBudgetTest {
 
         now.addAndGet(Duration.ofSeconds(5).toNanos());
         assertThat(budget.nextTurn(WriteBudget.Priority.NORMAL)).as("nobody queued any more: now").isZero();
+    }
+
+    @Test
+    void aFullBucketServesANormalWriteEvenWhileMoreCriticalWritesWaitThanItHolds() {
+        WriteBudget budget = new WriteBudget(3, 1, 1, 0, now::get);
+        for (int i = 0; i < 5; i++) {
+            budget.awaitCritical("lab-" + i + "/bastion");
+        }
+        assertThat(budget.tryAcquire()).as("full: the refill would be lost").isZero();
+        assertThat(budget.tryAcquire()).as("no longer full: kept for the critical path").isPositive();
+        assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH, "lab-0/bastion")).isZero();
     }
 }

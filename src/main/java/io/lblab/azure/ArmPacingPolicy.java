@@ -11,8 +11,8 @@ import java.time.Duration;
 /**
  * Paces the subscription's requests by ARM's own throttling signal. Writes: the remaining-writes header of each answer
  * and every 429 with its {@code Retry-After} feed the {@link WriteBudget} (which the planner consults before writing).
- * Reads: each waits for a token of the {@link ReadBudget} before it is sent (a delay on the reactive chain, no thread
- * held), and the remaining-reads header and 429s feed that budget. It sits after the SDK's retry policy, so it sees
+ * Reads: each takes its turn in the {@link ReadBudget} and waits for it before it is sent (a delay on the reactive
+ * chain, no thread held), and the remaining-reads header and 429s feed that budget. It sits after the SDK's retry policy, so it sees
  * every attempt, the retried ones included.
  */
 public final class ArmPacingPolicy implements HttpPipelinePolicy {
@@ -36,13 +36,12 @@ public final class ArmPacingPolicy implements HttpPipelinePolicy {
         };
         // deferred: the policies after this one (and some HTTP clients) start the request when called, not when subscribed
         Mono<HttpResponse> send = Mono.defer(() -> next.process()).doOnNext(response -> observe(write, response));
-        return write ? send : readToken().then(send);
-    }
-
-    private Mono<Void> readToken() {
+        if (write) {
+            return send;
+        }
         return Mono.defer(() -> {
-            Duration wait = reads.tryAcquire();
-            return wait.isZero() ? Mono.empty() : Mono.delay(wait).then(readToken());
+            Duration wait = reads.reserve();
+            return wait.isZero() ? send : Mono.delay(wait).then(send);
         });
     }
 

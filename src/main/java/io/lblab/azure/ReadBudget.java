@@ -17,9 +17,12 @@ public final class ReadBudget {
         this.bucket = new WriteBudget(burst, perSecond, 0, armHeadroom);
     }
 
-    /** Takes a token; returns {@link Duration#ZERO} on success, else how long until one is available. */
-    public Duration tryAcquire() {
-        return bucket.tryAcquire();
+    /**
+     * Takes the next read's token, in debt if the bucket is empty, and returns how long the read must wait first: each
+     * waiting read has its own turn (a thousand labs' polls that found it empty had all woken at the next token).
+     */
+    public Duration reserve() {
+        return bucket.reserve();
     }
 
     /** ARM's own count of reads left in the subscription, read from a response. */

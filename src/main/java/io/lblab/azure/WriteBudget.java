@@ -93,6 +93,17 @@ public final class WriteBudget {
         return wait(needed);
     }
 
+    /**
+     * Takes the next token, in debt if need be, and returns how long the caller must wait before using it (ZERO if it
+     * was there): each waiting caller has its own turn, one refill interval after the previous one, and never asks
+     * twice. For requests that cannot be refused, only delayed (reads).
+     */
+    public synchronized Duration reserve() {
+        refill();
+        tokens -= 1;
+        return tokens >= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(-tokens / refillPerNano));
+    }
+
     /** A critical-path write that a plan could not give a token to: normal writes leave it one, as if it had asked. */
     public synchronized void awaitCritical(String requester) {
         criticalWaiting.put(requester, clock.getAsLong());

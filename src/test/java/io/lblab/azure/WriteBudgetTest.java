@@ -130,4 +130,14 @@ class WriteBudgetTest {
         assertThat(budget.tryAcquire()).as("no longer full: kept for the critical path").isPositive();
         assertThat(budget.tryAcquire(WriteBudget.Priority.CRITICAL_PATH, "lab-0/bastion")).isZero();
     }
+
+    @Test
+    void reservationsGoIntoDebtAndGiveEachWaitingCallerItsOwnTurn() {
+        WriteBudget budget = new WriteBudget(1, 10, now::get);
+        assertThat(budget.reserve()).isZero();
+        assertThat(budget.reserve()).isEqualTo(Duration.ofMillis(100));
+        assertThat(budget.reserve()).isEqualTo(Duration.ofMillis(200));
+        now.addAndGet(Duration.ofMillis(300).toNanos());
+        assertThat(budget.reserve()).as("the two in debt have had their turns").isZero();
+    }
 }

@@ -46,22 +46,14 @@ public final class ArmPacingPolicy implements HttpPipelinePolicy {
     }
 
     private void observe(boolean write, HttpResponse response) {
+        ArmBudgetSignal budget = write ? writes : reads;
         if (response.getStatusCode() == 429) {
-            Duration retryAfter = retryAfter(response.getHeaderValue("Retry-After"));
-            if (write) {
-                writes.throttled(retryAfter);
-            } else {
-                reads.throttled(retryAfter);
-            }
+            budget.throttled(retryAfter(response.getHeaderValue("Retry-After")));
             return;
         }
         Long remaining = number(response.getHeaderValue(write ? REMAINING_WRITES : REMAINING_READS));
         if (remaining != null) {
-            if (write) {
-                writes.armRemaining(remaining);
-            } else {
-                reads.armRemaining(remaining);
-            }
+            budget.armRemaining(remaining);
         }
     }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
  * finish together make some three hundred reads at once (each lab's last poll, the resource's GET, a look at its
  * group); without this they ran into ARM's read limit and the SDK's retries, a second apart, into it again.
  */
-public final class ReadBudget {
+public final class ReadBudget implements ArmBudgetSignal {
 
     private final WriteBudget bucket;
 
@@ -25,12 +25,12 @@ public final class ReadBudget {
         return bucket.reserve();
     }
 
-    /** ARM's own count of reads left in the subscription, read from a response. */
+    @Override
     public void armRemaining(long remaining) {
         bucket.armRemaining(remaining);
     }
 
-    /** ARM answered a read with 429: no read until {@code retryAfter} has passed. */
+    @Override
     public void throttled(Duration retryAfter) {
         bucket.throttled(retryAfter);
     }

@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * normal write leaves one more in the bucket. With a hundred labs created at once, the Bastions (ten minutes each)
  * thus start before the VMs and load balancers, which have time to spare, rather than after them.
  */
-public final class WriteBudget {
+public final class WriteBudget implements ArmBudgetSignal {
 
     /** Who asks for a token. */
     public enum Priority {
@@ -128,11 +128,6 @@ public final class WriteBudget {
         return (int) Math.max(0, Math.floor(tokens));
     }
 
-    /** How long until a normal write can have a token ({@link Duration#ZERO} if one can now). */
-    public Duration untilNext() {
-        return untilNext(Priority.NORMAL);
-    }
-
     /** How long until a write of this priority can have a token ({@link Duration#ZERO} if one can now). */
     public synchronized Duration untilNext(Priority priority) {
         refill();
@@ -162,6 +157,7 @@ public final class WriteBudget {
      * ARM's own count of writes left in the subscription, read from a response: the bucket never holds more than
      * that minus the headroom, so the operator slows down before ARM's budget is empty when another client shares it.
      */
+    @Override
     public synchronized void armRemaining(long remaining) {
         refill();
         lastArmRemaining = remaining;
@@ -169,6 +165,7 @@ public final class WriteBudget {
     }
 
     /** ARM answered 429: no write until {@code retryAfter} has passed (the bucket goes into debt for that long). */
+    @Override
     public synchronized void throttled(Duration retryAfter) {
         refill();
         double debt = retryAfter.toNanos() * refillPerNano;

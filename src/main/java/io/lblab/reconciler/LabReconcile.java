@@ -253,10 +253,10 @@ public class LabReconcile {
         }
         if (plan.waitingForBudget()) {
             // a critical-path write may take a token sooner than the others
-            Set<String> critical = plan.blueprint().criticalPath();
+            WritePriority priorities = new WritePriority(plan.blueprint());
             WriteBudget.Priority first = plan.decisions().stream()
                     .filter(d -> d instanceof StepDecision.WaitingForBudget)
-                    .map(d -> PlanExecutor.priority(critical, d))
+                    .map(priorities::of)
                     .min(Enum::compareTo).orElse(WriteBudget.Priority.NORMAL);
             next = min(next, budget.nextTurn(first).plusMillis(10));
         }

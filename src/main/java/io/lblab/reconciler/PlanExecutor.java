@@ -7,7 +7,6 @@ import io.lblab.blueprint.Blueprint;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Carries out a plan's writes: each PUT and DELETE takes a token from the subscription's write budget and runs as a
@@ -24,17 +23,11 @@ final class PlanExecutor {
     /** @return the plan as carried out */
     Plan execute(Plan plan, ArmWriter arm, WriteBudget budget, LabState state, ResourceID lab, String fingerprint) {
         Blueprint blueprint = plan.blueprint();
-        Set<String> critical = blueprint.criticalPath();
+        WritePriority priorities = new WritePriority(blueprint);
         List<StepDecision> done = new ArrayList<>(plan.decisions());
         // the critical path asks first: another lab may take the tokens between two of this pass's writes
-        for (boolean criticalRound : new boolean[] {true, false}) {
-            for (int i = 0; i < done.size(); i++) {
-                StepDecision decision = done.get(i);
-                WriteBudget.Priority priority = priority(critical, decision);
-                if ((priority == WriteBudget.Priority.CRITICAL_PATH) == criticalRound) {
-                    done.set(i, carryOut(decision, priority, blueprint, arm, budget, state, lab, fingerprint));
-                }
-            }
+        for (int i : priorities.order(done)) {
+            done.set(i, carryOut(done.get(i), priorities.of(done.get(i)), blueprint, arm, budget, state, lab, fingerprint));
         }
         return plan.with(done);
     }
@@ -51,7 +44,7 @@ final class PlanExecutor {
             return decision;
         }
         if (!budget.tryAcquire(priority, requester).isZero()) {
-            return new StepDecision.WaitingForBudget(decision.step(), decision.resourceId(), decision instanceof StepDecision.Delete);
+            return StepDecision.WaitingForBudget.instead(decision);
         }
         if (decision instanceof StepDecision.Put put) {
             operations.start(state, new LabOperations.Operation(lab, put.step(), "ARM PUT " + put.resourceId(), true, fingerprint)
@@ -68,13 +61,5 @@ final class PlanExecutor {
                         .doOnSuccess(ignored -> state.deleted(id)),
                 ignored -> { });
         return decision;
-    }
-
-    /** Creating or updating a step of the critical path; deletions are never on it. */
-    static WriteBudget.Priority priority(Set<String> critical, StepDecision decision) {
-        boolean put = decision instanceof StepDecision.Put
-                || decision instanceof StepDecision.WaitingForBudget waiting && !waiting.deletion();
-        return put && critical.contains(decision.step())
-                ? WriteBudget.Priority.CRITICAL_PATH : WriteBudget.Priority.NORMAL;
     }
 }

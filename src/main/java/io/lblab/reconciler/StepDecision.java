@@ -73,6 +73,11 @@ sealed interface StepDecision {
 
     /** Would write, but the subscription's write budget is spent for now. */
     record WaitingForBudget(String step, String resourceId, boolean deletion) implements StepDecision {
+        /** A Put or Delete that got no token. */
+        static WaitingForBudget instead(StepDecision write) {
+            return new WaitingForBudget(write.step(), write.resourceId(), write instanceof Delete);
+        }
+
         public StepState state() { return deletion ? StepState.Deleting : StepState.Pending; }
         public String message() { return "waiting for the subscription's write budget"; }
     }

@@ -89,21 +89,16 @@ final class StepPlanner {
      * have time to spare), then in dependency order; a write left without one waits for the budget.
      */
     private List<StepDecision> withTokens(List<StepDecision> decisions) {
-        Set<String> critical = in.blueprint().criticalPath();
         List<StepDecision> result = new ArrayList<>(decisions);
-        for (boolean criticalRound : new boolean[] {true, false}) {
-            for (int i = 0; i < result.size(); i++) {
-                StepDecision decision = result.get(i);
-                boolean write = decision instanceof StepDecision.Put || decision instanceof StepDecision.Delete;
-                if (!write || (decision instanceof StepDecision.Put && critical.contains(decision.step())) != criticalRound) {
-                    continue;
-                }
-                if (tokens > 0) {
-                    tokens--;
-                } else {
-                    result.set(i, new StepDecision.WaitingForBudget(decision.step(), decision.resourceId(),
-                            decision instanceof StepDecision.Delete));
-                }
+        for (int i : new WritePriority(in.blueprint()).order(decisions)) {
+            StepDecision decision = result.get(i);
+            if (!(decision instanceof StepDecision.Put) && !(decision instanceof StepDecision.Delete)) {
+                continue;
+            }
+            if (tokens > 0) {
+                tokens--;
+            } else {
+                result.set(i, StepDecision.WaitingForBudget.instead(decision));
             }
         }
         return result;
